@@ -1,0 +1,15 @@
+import type { Database } from 'better-sqlite3';
+import { m001Foundation } from './001_foundation';
+
+// Numbered, forward-only migrations. A landed migration is never edited: add a new one.
+// Each domain owns its numbers: 001 foundation, 002 documents, 003 search, 004 signing,
+// 005 exchange; later ones take the next free number.
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m001Foundation];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
