@@ -1,0 +1,2 @@
+export { IdentityService, DEFAULT_SECURITY, type LoginResult } from './service';
+export { hashPassword, verifyPassword } from './password';
