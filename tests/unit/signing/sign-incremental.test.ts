@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { PDFDocument } from 'pdf-lib';
+import { embedSignature, prepareSignature, pdfDate } from '../../../core/signing/pdf/incremental';
+import { signedBytes } from '../../../core/signing/pdf/byteRange';
+import { qpdfCheck, qpdfTransform, samplePdf } from '../../support/pki/samplePdf';
+
+const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
+/** A stand-in CMS blob: structure tests do not need a cryptographically valid one. */
+const fakeCms = (n = 1200) => new Uint8Array(n).fill(0xab);
+
+function lastStartxref(bytes: Uint8Array): number {
+  const t = text(bytes);
+  return Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(t)![1]);
+}
+
+async function signTimes(pdf: Uint8Array, times: number) {
+  const revisions = [pdf];
+  let current = pdf;
+  for (let i = 0; i < times; i++) {
+    const prepared = await prepareSignature(current, { rect: i === 1 ? { x: 300, y: 100, width: 150, height: 60 } : undefined });
+    current = embedSignature(prepared, fakeCms());
+    revisions.push(current);
+  }
+  return revisions;
+}
+
+describe.each(['table', 'stream'] as const)('incremental signature update on a PDF with an xref %s', (xref) => {
+  it('keeps qpdf --check clean after 1, 2 and 3 signatures, each revision a byte-identical prefix', async () => {
+    const original = await samplePdf({ xref, pages: 2 });
+    const revisions = await signTimes(original, 3);
+    for (let i = 1; i < revisions.length; i++) {
+      const previous = revisions[i - 1]!;
+      const current = revisions[i]!;
+      expect(Buffer.from(current.subarray(0, previous.length)).equals(Buffer.from(previous))).toBe(true);
+      const check = qpdfCheck(current);
+      expect(check.output).toContain('No syntax or stream encoding errors found');
+      expect(check.code).toBe(0);
+    }
+    const doc = await PDFDocument.load(revisions[3]!);
+    const names = doc.getForm().getFields().map((f) => f.getName());
+    expect(names).toEqual(['Signature1', 'Signature2', 'Signature3']);
+  });
+
+  it('writes a new section of the same xref kind whose /Prev is the previous startxref, keeping /Root and /ID', async () => {
+    // qpdf writes a trailer /ID (pdf-lib does not) and keeps the xref kind.
+    const original = qpdfTransform(await samplePdf({ xref }), [`--object-streams=${xref === 'table' ? 'disable' : 'generate'}`]);
+    const signed = embedSignature(await prepareSignature(original), fakeCms());
+    const appended = text(signed.subarray(original.length));
+    if (xref === 'table') {
+      expect(appended).toMatch(/\nxref\n/);
+      expect(appended).toMatch(/trailer\n<< \/Size \d+ \/Root \d+ 0 R/);
+    } else {
+      expect(appended).toContain('/Type /XRef');
+      expect(appended).not.toMatch(/\ntrailer/);
+    }
+    expect(appended).toContain(`/Prev ${lastStartxref(original)}`);
+    const rootBefore = /\/Root (\d+ \d+ R)/.exec(text(original))![1];
+    expect(appended).toContain(`/Root ${rootBefore}`);
+    const ids = (t: string) => /\/ID\s*\[\s*<(\w+)>\s*<(\w+)>\s*\]/.exec(t)!.slice(1).map((h) => h.toLowerCase());
+    expect(ids(appended)).toEqual(ids(text(original)));
+  });
+});
+
+describe('signature placeholders', () => {
+  it('covers the whole file except the hex /Contents with /ByteRange [0 a b c]', async () => {
+    const original = await samplePdf();
+    const prepared = await prepareSignature(original, { contentsBytes: 4000 });
+    const [s1, a, b, c] = prepared.byteRange;
+    expect(s1).toBe(0);
+    expect(prepared.bytes[a]).toBe(0x3c); // '<'
+    expect(prepared.bytes[b - 1]).toBe(0x3e); // '>'
+    expect(b - a).toBe(4000 * 2 + 2);
+    expect(b + c).toBe(prepared.bytes.length);
+    const written = /\/ByteRange \[([\d ]+)\]/.exec(text(prepared.bytes.subarray(original.length)))![1]!;
+    expect(written.trim().split(/ +/).map(Number)).toEqual(prepared.byteRange);
+    // Embedding changes only the bytes inside the hex string.
+    const before = signedBytes(prepared.bytes, prepared.byteRange).slice();
+    embedSignature(prepared, fakeCms(3000));
+    expect(Buffer.from(signedBytes(prepared.bytes, prepared.byteRange)).equals(Buffer.from(before))).toBe(true);
+    expect(text(prepared.bytes.subarray(a + 1, a + 7))).toBe('ABABAB');
+  });
+
+  it('refuses a signature larger than the reserved space with a clear error', async () => {
+    const prepared = await prepareSignature(await samplePdf(), { contentsBytes: 1000 });
+    expect(() => embedSignature(prepared, fakeCms(1001))).toThrow(
+      expect.objectContaining({ code: 'SIG_CONTENTS_TOO_SMALL', message: expect.stringMatching(/does not fit/) }),
+    );
+  });
+
+  it('writes /M in Vietnam time and refuses a duplicate field name or a missing page', async () => {
+    expect(pdfDate(new Date('2026-01-31T20:15:00Z'))).toBe("D:20260201031500+07'00'");
+    const once = embedSignature(await prepareSignature(await samplePdf(), { fieldName: 'Leader' }), fakeCms());
+    await expect(prepareSignature(once, { fieldName: 'Leader' })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(prepareSignature(once, { page: 5 })).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
+  it('signs a qpdf-compressed file (catalog inside an object stream) and keeps it valid', async () => {
+    const compressed = qpdfTransform(await samplePdf({ pages: 3 }), ['--object-streams=generate']);
+    expect(text(compressed)).toContain('/ObjStm');
+    const signed = embedSignature(await prepareSignature(compressed, { page: 3 }), fakeCms());
+    expect(qpdfCheck(signed).code).toBe(0);
+    const signedTwice = embedSignature(await prepareSignature(signed), fakeCms());
+    expect(qpdfCheck(signedTwice).code).toBe(0);
+  });
+});
+
+describe('PDFs that cannot be signed', () => {
+  it('rejects an encrypted PDF with PDF_ENCRYPTED', async () => {
+    const encrypted = qpdfTransform(await samplePdf(), ['--encrypt', 'user', 'owner', '256', '--']);
+    await expect(prepareSignature(encrypted)).rejects.toMatchObject({ code: 'PDF_ENCRYPTED' });
+  });
+
+  it('rejects a non-PDF and a truncated PDF with FILE_CORRUPT', async () => {
+    await expect(prepareSignature(Buffer.from('hello, not a pdf'))).rejects.toMatchObject({ code: 'FILE_CORRUPT' });
+    const pdf = await samplePdf();
+    await expect(prepareSignature(pdf.subarray(0, Math.floor(pdf.length * 0.6)))).rejects.toMatchObject({ code: 'FILE_CORRUPT' });
+  });
+});
