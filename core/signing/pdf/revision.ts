@@ -258,7 +258,7 @@ export function lookupOwned<T extends PDFObject>(
   doc: PDFDocument,
   container: PDFDict,
   key: string,
-  type: new (...args: never[]) => T,
+  type: Function & { prototype: T },
 ): { value: T; ref?: PDFRef } | undefined {
   const raw = container.get(PDFName.of(key));
   if (raw === undefined) return undefined;
