@@ -264,7 +264,7 @@ export function lookupOwned<T extends PDFObject>(
   if (raw === undefined) return undefined;
   if (raw instanceof PDFRef) {
     const value = doc.context.lookup(raw);
-    return value instanceof type ? { value, ref: raw } : undefined;
+    return value instanceof type ? { value: value as T, ref: raw } : undefined;
   }
-  return raw instanceof type ? { value: raw } : undefined;
+  return raw instanceof type ? { value: raw as T } : undefined;
 }
