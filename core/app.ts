@@ -11,6 +11,7 @@ import { dispatch, type CallAuth, type HandlerMap } from './api/dispatch';
 import { systemActor, type Actor } from './api/context';
 import { EventHub } from './events';
 import { buildHandlers } from './api/handlers';
+import type { DocumentIndexer } from './documents/indexer';
 
 export interface CoreOptions {
   dataDir: string;
@@ -37,6 +38,8 @@ export class Core {
   readonly now: () => Date;
   /** Replaced by the exchange module when a connection to the axis is configured. */
   syncState: () => SyncState = () => ({ state: 'disabled', queued: 0, detail: 'exchange not configured' });
+  /** Told after every committed document change (search indexes through this). */
+  readonly documentListeners: DocumentIndexer[] = [];
   private readonly handlers: HandlerMap;
   private readonly closers: (() => void)[] = [];
   private closed = false;

@@ -1,0 +1,1 @@
+export { type DocumentIndexer, notifyDocumentChanged } from './indexer';
