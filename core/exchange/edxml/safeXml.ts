@@ -1,0 +1,266 @@
+// Reading XML from other agencies' systems without trusting it: no DTDs, no entities beyond the
+// five XML builtins and character references, hard limits checked by a linear pre-scan before the
+// parser builds anything, and namespaces resolved by URI so prefixes never matter.
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { edxmlError } from './text';
+
+export interface XmlLimits {
+  maxBytes: number;
+  maxDepth: number;
+  maxElements: number;
+  maxAttributeLength: number;
+  maxAttachments: number;
+}
+
+export const DEFAULT_XML_LIMITS: XmlLimits = {
+  maxBytes: 64 * 1024 * 1024,
+  maxDepth: 32,
+  maxElements: 20_000,
+  maxAttributeLength: 4096,
+  maxAttachments: 50,
+};
+
+export interface XmlAttribute {
+  ns: string | null;
+  local: string;
+  value: string;
+}
+
+export interface XmlElement {
+  ns: string | null;
+  local: string;
+  attrs: XmlAttribute[];
+  children: XmlNode[];
+}
+
+export type XmlNode = XmlElement | string;
+
+const XMLNS_URI = 'http://www.w3.org/2000/xmlns/';
+const XML_URI = 'http://www.w3.org/XML/1998/namespace';
+
+/** Bytes → string, refusing anything but UTF-8. */
+export function decodeUtf8Strict(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    throw edxmlError('EDXML_ENCODING', 'The file is UTF-16; edXML packages must be UTF-8. Ask the sender to re-export it as UTF-8.', { encoding: 'UTF-16' });
+  }
+  if (bytes.length >= 4 && (bytes[0] === 0 || bytes[1] === 0 || bytes[2] === 0 || bytes[3] === 0)) {
+    throw edxmlError('EDXML_ENCODING', 'The file looks like UTF-16/UTF-32 (NUL bytes); edXML packages must be UTF-8.', { encoding: 'UTF-16/32' });
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw edxmlError(
+      'EDXML_ENCODING',
+      'The file is not valid UTF-8 (probably a legacy Vietnamese encoding such as TCVN3 or VNI). Ask the sender to re-export it as UTF-8.',
+      { encoding: 'not-utf-8' },
+    );
+  }
+}
+
+const DECLARED_ENCODING = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/;
+const BAD_REFERENCE = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)/;
+
+/** The linear pre-scan: structure limits and forbidden constructs, before any tree is built. */
+function prescan(text: string, limits: XmlLimits): void {
+  if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
+    throw edxmlError('EDXML_DTD_FORBIDDEN', 'The package declares a DTD or entities, which edXML never needs; it was refused for safety.');
+  }
+  const declared = DECLARED_ENCODING.exec(text)?.[1];
+  if (declared && !/^utf-?8$/i.test(declared)) {
+    throw edxmlError('EDXML_ENCODING', `The package declares encoding "${declared}"; edXML packages must be UTF-8.`, { encoding: declared });
+  }
+  const len = text.length;
+  let depth = 0;
+  let elements = 0;
+  let i = 0;
+  const checkText = (from: number, to: number) => {
+    if (to > from && BAD_REFERENCE.test(text.slice(from, to))) {
+      throw edxmlError('EDXML_ENTITY_FORBIDDEN', 'The package uses an entity reference other than the five XML builtins; it was refused.');
+    }
+  };
+  while (i < len) {
+    const lt = text.indexOf('<', i);
+    checkText(i, lt < 0 ? len : lt);
+    if (lt < 0) break;
+    const skipTo = (marker: string, from: number) => {
+      const end = text.indexOf(marker, from);
+      if (end < 0) throw edxmlError('EDXML_MALFORMED', 'The package is cut off (an unterminated comment, CDATA or instruction).');
+      return end + marker.length;
+    };
+    if (text.startsWith('<!--', lt)) { i = skipTo('-->', lt + 4); continue; }
+    if (text.startsWith('<![CDATA[', lt)) { i = skipTo(']]>', lt + 9); continue; }
+    if (text.startsWith('<?', lt)) { i = skipTo('?>', lt + 2); continue; }
+    if (text.startsWith('<!', lt)) throw edxmlError('EDXML_DTD_FORBIDDEN', 'The package contains a markup declaration (<!…>), which edXML never needs.');
+    const closing = text[lt + 1] === '/';
+    let j = lt + 1;
+    let quote: string | null = null;
+    let quoteStart = 0;
+    for (; j < len; j++) {
+      const c = text[j];
+      if (quote) {
+        if (c === quote) {
+          if (j - quoteStart > limits.maxAttributeLength) {
+            throw edxmlError('EDXML_ATTRIBUTE_TOO_LONG', `An attribute value is longer than ${limits.maxAttributeLength} characters; the package was refused.`, { limit: limits.maxAttributeLength });
+          }
+          checkText(quoteStart, j);
+          quote = null;
+        }
+      } else if (c === '"' || c === "'") {
+        quote = c;
+        quoteStart = j + 1;
+      } else if (c === '>') break;
+    }
+    if (quote && len - quoteStart > limits.maxAttributeLength) {
+      throw edxmlError('EDXML_ATTRIBUTE_TOO_LONG', `An attribute value is longer than ${limits.maxAttributeLength} characters; the package was refused.`, { limit: limits.maxAttributeLength });
+    }
+    if (j >= len) throw edxmlError('EDXML_MALFORMED', 'The package is cut off inside a tag.');
+    if (closing) depth--;
+    else {
+      elements++;
+      if (elements > limits.maxElements) {
+        throw edxmlError('EDXML_TOO_MANY_ELEMENTS', `The package has more than ${limits.maxElements} elements; it was refused.`, { limit: limits.maxElements });
+      }
+      if (text[j - 1] !== '/') {
+        depth++;
+        if (depth > limits.maxDepth) {
+          throw edxmlError('EDXML_TOO_DEEP', `The package nests elements deeper than ${limits.maxDepth} levels; it was refused.`, { limit: limits.maxDepth });
+        }
+      }
+    }
+    i = j + 1;
+  }
+}
+
+function decodeReferences(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/g, (_m, ref: string) => {
+    switch (ref) {
+      case 'amp': return '&';
+      case 'lt': return '<';
+      case 'gt': return '>';
+      case 'quot': return '"';
+      case 'apos': return "'";
+    }
+    const cp = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    if (cp > 0x10ffff || cp === 0 || (cp >= 0xd800 && cp <= 0xdfff)) {
+      throw edxmlError('EDXML_MALFORMED', `The package contains an invalid character reference &${ref};.`);
+    }
+    return String.fromCodePoint(cp);
+  });
+}
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  processEntities: false,
+  htmlEntities: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  cdataPropName: '#cdata',
+});
+
+type FxpNode = Record<string, unknown>;
+
+function splitName(qname: string): [string | undefined, string] {
+  const colon = qname.indexOf(':');
+  return colon < 0 ? [undefined, qname] : [qname.slice(0, colon), qname.slice(colon + 1)];
+}
+
+function resolveTree(node: FxpNode, scope: Map<string | undefined, string | null>): XmlElement {
+  const qname = Object.keys(node).find((k) => k !== ':@')!;
+  const rawAttrs = (node[':@'] ?? {}) as Record<string, string>;
+  let local = scope;
+  const plain: [string, string][] = [];
+  for (const [name, raw] of Object.entries(rawAttrs)) {
+    const value = decodeReferences(String(raw));
+    if (name === 'xmlns' || name.startsWith('xmlns:')) {
+      if (local === scope) local = new Map(scope);
+      local.set(name === 'xmlns' ? undefined : name.slice(6), value === '' ? null : value);
+    } else plain.push([name, value]);
+  }
+  const resolve = (prefix: string | undefined, forAttribute: boolean): string | null => {
+    if (prefix === 'xml') return XML_URI;
+    if (prefix === undefined) return forAttribute ? null : (local.get(undefined) ?? null);
+    const uri = local.get(prefix);
+    if (uri === undefined || uri === null) throw edxmlError('EDXML_MALFORMED', `The package uses the prefix "${prefix}" without declaring it.`);
+    return uri;
+  };
+  const [prefix, name] = splitName(qname);
+  const el: XmlElement = {
+    ns: resolve(prefix, false),
+    local: name,
+    attrs: plain.map(([n, value]) => {
+      const [p, l] = splitName(n);
+      return { ns: resolve(p, true), local: l, value };
+    }),
+    children: [],
+  };
+  for (const child of (node[qname] as FxpNode[]) ?? []) {
+    if ('#text' in child) el.children.push(decodeReferences(String(child['#text'])));
+    else if ('#cdata' in child) {
+      for (const part of child['#cdata'] as FxpNode[]) el.children.push(String(part['#text'] ?? ''));
+    } else el.children.push(resolveTree(child, local));
+  }
+  return el;
+}
+
+/** Parses untrusted XML into a namespace-resolved tree, or throws an AppError with an EDXML_* reason. */
+export function parseSafeXml(input: Uint8Array | string, limits: XmlLimits = DEFAULT_XML_LIMITS): XmlElement {
+  const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
+  if (size > limits.maxBytes) {
+    throw edxmlError('EDXML_TOO_LARGE', `The package is ${size} bytes; the limit is ${limits.maxBytes}.`, { size, limit: limits.maxBytes });
+  }
+  let text = typeof input === 'string' ? input : decodeUtf8Strict(input);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') throw edxmlError('EDXML_MALFORMED', 'The file is empty.');
+  prescan(text, limits);
+  const verdict = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  if (verdict !== true) {
+    const { msg, line, col } = verdict.err;
+    throw edxmlError('EDXML_MALFORMED', `The package is not well-formed XML (line ${line}, column ${col}: ${msg}).`, { line, col });
+  }
+  const roots = (parser.parse(text) as FxpNode[]).filter((n) => !('#text' in n) && !('#cdata' in n));
+  if (roots.length !== 1) throw edxmlError('EDXML_MALFORMED', 'The package must have exactly one root element.');
+  return resolveTree(roots[0]!, new Map([[undefined, null]]));
+}
+
+// ---- small helpers for walking a resolved tree ----
+
+export function childElements(el: XmlElement, ns?: string, local?: string): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const c of el.children) {
+    if (typeof c === 'string') continue;
+    if (ns !== undefined && c.ns !== ns) continue;
+    if (local !== undefined && c.local !== local) continue;
+    out.push(c);
+  }
+  return out;
+}
+
+export function textOf(el: XmlElement): string {
+  let s = '';
+  for (const c of el.children) if (typeof c === 'string') s += c;
+  return s;
+}
+
+export function attrOf(el: XmlElement, local: string, ns?: string | null): string | undefined {
+  // Attributes in the field come both unqualified and edXML-qualified: accept either unless asked.
+  const hit = el.attrs.find((a) => a.local === local && (ns === undefined || a.ns === ns));
+  return hit?.value;
+}
+
+export function findDescendant(el: XmlElement, ns: string, local: string, maxDepth = 4): XmlElement | undefined {
+  for (const c of childElements(el)) {
+    if (c.ns === ns && c.local === local) return c;
+  }
+  if (maxDepth <= 0) return undefined;
+  for (const c of childElements(el)) {
+    const hit = findDescendant(c, ns, local, maxDepth - 1);
+    if (hit) return hit;
+  }
+  return undefined;
+}
