@@ -131,7 +131,7 @@ function attachments(loc: Located, limits: XmlLimits, report: ParseReport): Exch
   const manifest = findDescendant(loc.envelope, NS, 'edXMLManifest', 2);
   const refs = kids(manifest, 'Reference');
   // The attachment block sits beside the envelope or inside it; some SDKs leave it unqualified.
-  const blocks = [loc.root, loc.envelope, ...kids(loc.envelope, 'edXMLBody')].flatMap((p) =>
+  const blocks = [...new Set([loc.root, loc.envelope, ...kids(loc.envelope, 'edXMLBody')])].flatMap((p) =>
     childElements(p).filter((c) => c.local === 'AttachmentEncoded' && (c.ns === NS || c.ns === null)),
   );
   const encoded = blocks.flatMap((b) => childElements(b).filter((c) => c.local === 'Attachment' && (c.ns === NS || c.ns === null)));
