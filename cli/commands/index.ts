@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { foundationCommands } from './foundation';
+import { exchangeCommands } from './exchange';
 
 // Every `vanthu` command. Each domain exports its own array and adds one line here.
-export const COMMANDS: CliCommand<any>[] = [...foundationCommands];
+export const COMMANDS: CliCommand<any>[] = [...foundationCommands, ...exchangeCommands];

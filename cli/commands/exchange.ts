@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import { AppError } from '../../shared/api/errors';
+import { defineCommand } from '../command';
+import { DEFAULT_XML_LIMITS, parseEdxml, type ParsedPackage } from '../../core/exchange/edxml';
+
+interface ParseSummary {
+  kind: 'document' | 'status';
+  from: { organId: string; organName: string };
+  to?: { organId: string; organName: string }[];
+  documentId: string;
+  number?: string;
+  notation?: string;
+  subject?: string;
+  promulgationDate?: string;
+  businessDocType?: number;
+  statusCode?: string;
+  description?: string;
+  attachments?: { contentId: string; name: string; size: number; sha256: string; type: string }[];
+  signature: string;
+  contentTypeMismatches: { contentId: string; declared: string; sniffed: string }[];
+}
+
+function summarize(p: ParsedPackage): ParseSummary {
+  if (p.kind === 'status') {
+    const s = p.status;
+    return {
+      kind: 'status',
+      from: { organId: s.from.organId, organName: s.from.organName },
+      documentId: s.responseFor.documentId,
+      statusCode: s.statusCode,
+      description: s.description,
+      signature: p.report.signature,
+      contentTypeMismatches: p.report.contentTypeMismatches,
+    };
+  }
+  const d = p.document;
+  return {
+    kind: 'document',
+    from: { organId: d.from.organId, organName: d.from.organName },
+    to: d.to.map((o) => ({ organId: o.organId, organName: o.organName })),
+    documentId: d.documentId,
+    number: d.code.codeNumber,
+    notation: d.code.codeNotation,
+    subject: d.subject,
+    promulgationDate: d.promulgationInfo.promulgationDate,
+    businessDocType: d.business.docType,
+    attachments: d.attachments.map((a) => ({ contentId: a.contentId, name: a.name, size: a.bytes.byteLength, sha256: a.sha256, type: a.mimeType })),
+    signature: p.report.signature,
+    contentTypeMismatches: p.report.contentTypeMismatches,
+  };
+}
+
+export const exchangeParseCommand = defineCommand<ParseSummary>({
+  name: 'exchange parse',
+  summary: 'Read an edXML package (QCVN 102) and show sender, recipients, number and attachments',
+  usage: 'exchange parse FILE [--json]',
+  allowPositionals: true,
+  run(_ctx, args) {
+    const file = args.positionals[0];
+    if (!file || args.positionals.length > 1) throw new AppError('VALIDATION', 'Give exactly one edXML file. Usage: vanthu exchange parse FILE [--json]');
+    let size: number;
+    try {
+      size = fs.statSync(file).size;
+    } catch {
+      throw new AppError('NOT_FOUND', `Cannot read ${file}: no such file.`);
+    }
+    if (size > DEFAULT_XML_LIMITS.maxBytes) {
+      throw new AppError('EDXML_TOO_LARGE', `${file} is ${size} bytes; edXML packages are limited to ${DEFAULT_XML_LIMITS.maxBytes}.`, { details: { reason: 'EDXML_TOO_LARGE' } });
+    }
+    return summarize(parseEdxml(fs.readFileSync(file)));
+  },
+  print(s) {
+    const lines = [
+      `${s.kind === 'status' ? 'Status' : 'Document'} ${s.documentId}`,
+      `From: ${s.from.organId} ${s.from.organName}`,
+    ];
+    if (s.kind === 'status') {
+      lines.push(`Status: ${s.statusCode}${s.description ? ` — ${s.description}` : ''}`);
+    } else {
+      for (const t of s.to ?? []) lines.push(`To:   ${t.organId} ${t.organName}`);
+      lines.push(`Number: ${s.number}/${s.notation}   Date: ${s.promulgationDate}`, `Subject: ${s.subject}`);
+      for (const a of s.attachments ?? []) lines.push(`Attachment: ${a.name} (${a.type}, ${a.size} bytes, sha256 ${a.sha256})`);
+    }
+    if (s.signature !== 'absent') lines.push('System signature: present, not verified (the PDF signatures prove the document)');
+    for (const m of s.contentTypeMismatches) lines.push(`Note: ${m.contentId} declared ${m.declared} but is ${m.sniffed}`);
+    return lines.join('\n');
+  },
+});
+
+export const exchangeCommands = [exchangeParseCommand];
