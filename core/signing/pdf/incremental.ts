@@ -43,6 +43,8 @@ export interface PrepareSignatureOptions {
   /** Room reserved for the CMS blob in bytes. */
   contentsBytes?: number;
   subFilter?: 'ETSI.CAdES.detached' | 'adbe.pkcs7.detached';
+  /** Called with the parsed document before anything is built, to refuse documents early. */
+  inspect?: (doc: PDFDocument) => void | Promise<void>;
 }
 
 export interface PreparedSignature {
@@ -97,6 +99,7 @@ export function existingFieldNames(doc: PDFDocument): Set<string> {
 export async function prepareSignature(pdfBytes: Uint8Array, options: PrepareSignatureOptions = {}): Promise<PreparedSignature> {
   const loaded = await loadForUpdate(pdfBytes);
   const { doc } = loaded;
+  await options.inspect?.(doc);
   const pageCount = doc.getPageCount();
   const pageNumber = options.page ?? 1;
   if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > pageCount) {

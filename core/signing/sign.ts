@@ -1,0 +1,129 @@
+// The signing pipeline: checks → incremental update with placeholders → CMS (B-B) → timestamp
+// (B-T) → embed → DSS (B-LT). Works on a copy: the caller's input bytes are never modified.
+
+import { createHash } from 'node:crypto';
+import { PDFArray, PDFDict, PDFName, PDFNumber, type PDFDocument } from 'pdf-lib';
+import { AppError } from '../../shared/api/errors';
+import { assertUsableSignerCertificate, describeSubject } from './certCheck';
+import { addSignatureTimestamp, createCadesSignature, encodeCms } from './cms/cades';
+import { requestTimestamp, timestampCertificates } from './cms/timestamp';
+import type { SigningKey } from './keys/types';
+import { hashByteRange } from './pdf/byteRange';
+import { appendDss } from './pdf/dss';
+import { embedSignature, prepareSignature, type AppearanceBuilder, type Rect } from './pdf/incremental';
+import { assertNotRevoked, collectRevocation, type RevocationEvidence, type RevocationOptions } from './revocation';
+
+export interface SignWithKeyOptions {
+  input: Uint8Array;
+  key: SigningKey;
+  /** 1-based page and rectangle of a visible signature; omitted = invisible. */
+  page?: number;
+  rect?: Rect;
+  appearance?: AppearanceBuilder;
+  tsaUrl?: string;
+  revocation?: RevocationOptions;
+  signingTime?: Date;
+  fieldName?: string;
+  reason?: string;
+  location?: string;
+  /** Bytes reserved for the CMS; default grows with the chain and the timestamp. */
+  contentsBytes?: number;
+}
+
+export interface SignResult {
+  bytes: Uint8Array;
+  fieldName: string;
+  /** PAdES baseline level reached. */
+  level: 'B-B' | 'B-T' | 'B-LT';
+  signer: string;
+  signingTime: string;
+}
+
+/** Refuse documents whose certification signature forbids any change (DocMDP P=1). */
+export function assertNotCertifiedNoChanges(doc: PDFDocument): void {
+  const perms = doc.catalog.lookup(PDFName.of('Perms'));
+  const docMdp = perms instanceof PDFDict ? perms.lookup(PDFName.of('DocMDP')) : undefined;
+  if (!(docMdp instanceof PDFDict)) return;
+  const references = docMdp.lookup(PDFName.of('Reference'));
+  if (!(references instanceof PDFArray)) return;
+  for (let i = 0; i < references.size(); i++) {
+    const reference = references.lookup(i);
+    if (!(reference instanceof PDFDict) || reference.lookup(PDFName.of('TransformMethod')) !== PDFName.of('DocMDP')) continue;
+    const params = reference.lookup(PDFName.of('TransformParams'));
+    const p = params instanceof PDFDict ? params.lookup(PDFName.of('P')) : undefined;
+    // P defaults to 2 when absent.
+    if (p instanceof PDFNumber && p.asNumber() === 1) {
+      throw new AppError('SIG_CERTIFIED_NO_CHANGES', 'The document is certified with "no changes allowed"; another signature would invalidate it. Ask the author for an uncertified copy.');
+    }
+  }
+}
+
+export async function signWithKey(options: SignWithKeyOptions): Promise<SignResult> {
+  const { key } = options;
+  const now = new Date();
+  const signingTime = options.signingTime ?? now;
+  const who = describeSubject(key.certificate);
+  assertUsableSignerCertificate(key.certificate, now);
+
+  let evidence: RevocationEvidence | undefined;
+  if (options.revocation) {
+    evidence = await collectRevocation(key.certificate, key.chain[0], options.revocation);
+    assertNotRevoked(evidence, who, options.revocation.required ?? false);
+  }
+
+  // Work on a private copy so nothing can touch the caller's buffer.
+  const input = new Uint8Array(options.input);
+  const chainBytes = [key.certificate, ...key.chain].reduce((n, c) => n + c.length, 0);
+  const contentsBytes = options.contentsBytes ?? 8192 + chainBytes + (options.tsaUrl ? 8192 : 0);
+  const prepared = await prepareSignature(input, {
+    fieldName: options.fieldName,
+    page: options.page,
+    rect: options.rect,
+    appearance: options.appearance,
+    signingTime,
+    signerName: who,
+    reason: options.reason,
+    location: options.location,
+    contentsBytes,
+    inspect: assertNotCertifiedNoChanges,
+  });
+
+  const hash = createHash('sha256');
+  hashByteRange(prepared.bytes, prepared.byteRange, (chunk) => hash.update(chunk));
+  const cms = await createCadesSignature(new Uint8Array(hash.digest()), key);
+  let level: SignResult['level'] = 'B-B';
+  let tsaCerts: Uint8Array[] = [];
+  if (options.tsaUrl) {
+    const token = await requestTimestamp(options.tsaUrl, cms.signatureValue);
+    addSignatureTimestamp(cms, token);
+    tsaCerts = timestampCertificates(token);
+    level = 'B-T';
+  }
+  const cmsDer = encodeCms(cms);
+  let bytes = embedSignature(prepared, cmsDer);
+
+  if (evidence && (evidence.ocsps.length > 0 || evidence.crls.length > 0)) {
+    const contents = Buffer.from(
+      Buffer.from(bytes.subarray(prepared.contentsOffset + 1, prepared.contentsOffset + prepared.contentsLength - 1)).toString('latin1'),
+      'hex',
+    );
+    bytes = await appendDss(bytes, {
+      certs: uniqueBlobs([key.certificate, ...key.chain, ...tsaCerts]),
+      ocsps: evidence.ocsps,
+      crls: evidence.crls,
+      signatureContents: contents,
+    });
+    if (level === 'B-T') level = 'B-LT';
+  }
+  return { bytes, fieldName: prepared.fieldName, level, signer: who, signingTime: signingTime.toISOString() };
+}
+
+function uniqueBlobs(blobs: Uint8Array[]): Uint8Array[] {
+  const seen = new Set<string>();
+  return blobs.filter((b) => {
+    const k = Buffer.from(b).toString('base64');
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
