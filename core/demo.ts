@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Role } from '../shared/permissions';
 import { Core } from './app';
+import { resourcePath } from './paths';
 
 // A ready-made demo: two agencies, each its own profile (data directory), with a user for every
 // role. Domain modules add their demo content through DEMO_SEEDERS.
@@ -52,7 +53,7 @@ export type DemoSeeder = (core: Core, agency: DemoAgency, log: (m: string) => vo
 export const DEMO_SEEDERS: DemoSeeder[] = [];
 
 export function demoCorpusDir(): string {
-  return path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'resources', 'demo', 'corpus');
+  return resourcePath('demo', 'corpus');
 }
 
 export interface DemoProfile {

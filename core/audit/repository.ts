@@ -35,8 +35,14 @@ export class AuditRepository {
   page(limit: number, offset: number, subjectType?: string, subjectId?: string): { rows: AuditRow[]; total: number } {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (subjectType) (where.push('subject_type = ?'), args.push(subjectType));
-    if (subjectId) (where.push('subject_id = ?'), args.push(subjectId));
+    if (subjectType) {
+      where.push('subject_type = ?');
+      args.push(subjectType);
+    }
+    if (subjectId) {
+      where.push('subject_id = ?');
+      args.push(subjectId);
+    }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const rows = this.db.prepare(`SELECT * FROM audit_log ${w} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as AuditRow[];
     const total = (this.db.prepare(`SELECT count(*) AS n FROM audit_log ${w}`).get(...args) as { n: number }).n;
