@@ -1,0 +1,170 @@
+// A typed client for the document-exchange axis (our stub in server/axis speaks the same JSON API).
+// Every request is signed: HMAC-SHA256 with the system's secret over the method, the path with its
+// query, a timestamp, a one-time nonce and the SHA-256 of the body. See server/axis/README.md.
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { AppError } from '../../shared/api/errors';
+import type { ExchangeOrgan } from './edxml/types';
+
+export const AXIS_HEADERS = {
+  system: 'x-axis-system',
+  timestamp: 'x-axis-timestamp',
+  nonce: 'x-axis-nonce',
+  signature: 'x-axis-signature',
+} as const;
+
+/** The exact bytes that get signed; server and client must build them identically. */
+export function canonicalRequest(method: string, pathWithQuery: string, timestamp: string, nonce: string, bodySha256Hex: string): string {
+  return [method.toUpperCase(), pathWithQuery, timestamp, nonce, bodySha256Hex].join('\n');
+}
+
+export function sha256HexOf(body: Uint8Array | string): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
+export function signCanonical(secret: string, canonical: string): string {
+  return createHmac('sha256', secret).update(canonical).digest('hex');
+}
+
+/** Headers for one signed request. `now` and `nonce` are injectable for tests of stale/replayed requests. */
+export function signRequest(
+  creds: { systemId: string; secret: string },
+  method: string,
+  pathWithQuery: string,
+  body: Uint8Array | string,
+  opts: { now?: number; nonce?: string } = {},
+): Record<string, string> {
+  const timestamp = String(Math.floor((opts.now ?? Date.now()) / 1000));
+  const nonce = opts.nonce ?? randomBytes(16).toString('hex');
+  const signature = signCanonical(creds.secret, canonicalRequest(method, pathWithQuery, timestamp, nonce, sha256HexOf(body)));
+  return {
+    [AXIS_HEADERS.system]: creds.systemId,
+    [AXIS_HEADERS.timestamp]: timestamp,
+    [AXIS_HEADERS.nonce]: nonce,
+    [AXIS_HEADERS.signature]: signature,
+  };
+}
+
+export interface AxisAgency extends ExchangeOrgan {
+  systemId: string;
+  registeredAt: string;
+}
+
+export interface AxisListedEdoc {
+  edocId: string;
+  kind: 'document' | 'status';
+  fromOrganId: string;
+  toOrganId: string;
+  documentId: string;
+  subject?: string;
+  statusCode?: string;
+  size: number;
+  sha256: string;
+  sentAt: string;
+  attempts: number;
+}
+
+export interface AxisSentEdoc {
+  edocId: string;
+  kind: 'document' | 'status';
+  fromOrganId: string;
+  documentId: string;
+  sentAt: string;
+  deliveries: { organId: string; state: 'pending' | 'done' | 'failed'; attempts: number; updatedAt: string; lastError?: string }[];
+}
+
+export interface AxisSendResult {
+  edocId: string;
+  recipients: string[];
+  /** True when the axis already had this exact package from this system and returned its id. */
+  duplicate: boolean;
+}
+
+export interface AxisClientOptions {
+  baseUrl: string;
+  systemId: string;
+  secret: string;
+  /** Per request; the axis may be slow or silent. */
+  timeoutMs?: number;
+}
+
+export class AxisClient {
+  private readonly base: string;
+
+  constructor(private readonly opts: AxisClientOptions) {
+    this.base = opts.baseUrl.replace(/\/+$/, '');
+  }
+
+  private async request(method: string, pathWithQuery: string, body?: Uint8Array | string, contentType = 'application/json'): Promise<Response> {
+    const payload = body ?? '';
+    const headers: Record<string, string> = signRequest(this.opts, method, pathWithQuery, payload);
+    if (body !== undefined) headers['content-type'] = contentType;
+    let res: Response;
+    try {
+      res = await fetch(this.base + pathWithQuery, {
+        method,
+        headers,
+        body: body === undefined ? undefined : typeof body === 'string' ? body : new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength),
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
+      });
+    } catch (e) {
+      const cause = (e as Error).name === 'TimeoutError' ? 'timed out' : (e as { cause?: Error }).cause?.message ?? (e as Error).message;
+      throw new AppError('AXIS_UNREACHABLE', `The exchange axis at ${this.base} did not answer (${cause}). The request will be retried.`, { details: { method, path: pathWithQuery } });
+    }
+    if (res.ok) return res;
+    let payloadErr: { code?: string; message?: string } = {};
+    try {
+      payloadErr = ((await res.json()) as { error?: typeof payloadErr }).error ?? {};
+    } catch {
+      /* not JSON: keep the status only */
+    }
+    const code = res.status >= 500 ? 'AXIS_SERVER_ERROR' : payloadErr.code ?? 'AXIS_REQUEST_FAILED';
+    throw new AppError(code, payloadErr.message ?? `The exchange axis answered HTTP ${res.status}.`, { details: { status: res.status, axisCode: payloadErr.code } });
+  }
+
+  private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await this.request(method, path, body === undefined ? undefined : JSON.stringify(body));
+    try {
+      return (await res.json()) as T;
+    } catch {
+      throw new AppError('AXIS_SERVER_ERROR', `The exchange axis sent an unreadable answer to ${method} ${path}.`);
+    }
+  }
+
+  registerAgency(organ: ExchangeOrgan): Promise<AxisAgency> {
+    return this.json('POST', '/v1/agencies', organ);
+  }
+
+  async getAgencyList(): Promise<AxisAgency[]> {
+    return (await this.json<{ agencies: AxisAgency[] }>('GET', '/v1/agencies')).agencies;
+  }
+
+  async unregisterAgency(organId: string): Promise<void> {
+    await this.json('DELETE', `/v1/agencies/${encodeURIComponent(organId)}`);
+  }
+
+  sendEdoc(edxml: Uint8Array | string): Promise<AxisSendResult> {
+    return this.request('POST', '/v1/edocs', edxml, 'application/xml').then((r) => r.json() as Promise<AxisSendResult>);
+  }
+
+  getReceivedEdocList(q: { organId?: string; limit?: number } = {}): Promise<{ documents: AxisListedEdoc[]; statuses: AxisListedEdoc[] }> {
+    return this.json('GET', `/v1/edocs/received${query(q)}`);
+  }
+
+  async getEdoc(edocId: string): Promise<Uint8Array> {
+    const res = await this.request('GET', `/v1/edocs/${encodeURIComponent(edocId)}`);
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  async updateStatus(edocId: string, ack: { status: 'done' | 'fail'; organId?: string; reason?: string }): Promise<{ updated: number }> {
+    return this.json('POST', `/v1/edocs/${encodeURIComponent(edocId)}/status`, ack);
+  }
+
+  async getSentEdocList(q: { organId?: string; limit?: number } = {}): Promise<AxisSentEdoc[]> {
+    return (await this.json<{ edocs: AxisSentEdoc[] }>('GET', `/v1/edocs/sent${query(q)}`)).edocs;
+  }
+}
+
+function query(q: Record<string, string | number | undefined>): string {
+  const parts = Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}

@@ -1,0 +1,318 @@
+// The national document-exchange axis stub: a real HTTP server with its own SQLite store.
+// Routes are documented in server/axis/README.md.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { isAppError } from '../../shared/api/errors';
+import { AXIS_HEADERS, canonicalRequest, sha256HexOf, signCanonical } from '../../core/exchange/axisClient';
+import { DEFAULT_XML_LIMITS, sha256Hex } from '../../core/exchange/edxml';
+import type { ExchangeOrgan } from '../../core/exchange/edxml/types';
+import { normalizeOrgan } from '../../core/exchange/edxml/normalize';
+import { isValidAgencyCode, vietnamNow } from '../../core/exchange/edxml/text';
+import { AxisStore } from './store';
+import { NO_FAULTS, chance, parseFaults, type AxisFaults } from './faults';
+import { appendAxisTraceHeader } from './trace';
+
+export const AXIS_ORGAN_ID = 'VDXP';
+const SIGNATURE_WINDOW_SEC = 300;
+const MAX_BODY = DEFAULT_XML_LIMITS.maxBytes + 1024 * 1024;
+
+export interface AxisServerOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  /** Bearer token for /admin; default: read from (or written to) <dataDir>/admin-token. */
+  adminToken?: string;
+  /** The OrganId the axis writes in its TraceHeader. */
+  axisOrganId?: string;
+  faults?: Partial<AxisFaults>;
+}
+
+export interface AxisServerHandle {
+  url: string;
+  port: number;
+  adminToken: string;
+  /** Direct, in-process registration of a connected system (the embedding app uses this). */
+  createSystem(name: string, systemId?: string): { systemId: string; secret: string };
+  setFaults(f: Partial<AxisFaults>): void;
+  store: AxisStore;
+  close(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details?: Record<string, unknown>) {
+    super(message);
+  }
+}
+
+function statusFor(code: string): number {
+  if (code.startsWith('AXIS_AUTH')) return 401;
+  if (code.startsWith('EDXML_')) return 422;
+  return 400;
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new HttpError(413, 'AXIS_TOO_LARGE', `The request body is over ${MAX_BODY} bytes.`));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function adminTokenFor(dataDir: string, given?: string): string {
+  if (given) return given;
+  const file = path.join(dataDir, 'admin-token');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  const token = randomBytes(24).toString('base64url');
+  fs.writeFileSync(file, token + '\n', { mode: 0o600 });
+  return token;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServerHandle> {
+  const store = new AxisStore(opts.dataDir);
+  const adminToken = adminTokenFor(opts.dataDir, opts.adminToken);
+  const axisOrganId = opts.axisOrganId ?? AXIS_ORGAN_ID;
+  let faults: AxisFaults = { ...NO_FAULTS, ...parseFaults({ ...(opts.faults ?? {}) }) };
+  const envFaults = process.env.AXIS_FAULTS;
+  if (envFaults && !opts.faults) faults = parseFaults(JSON.parse(envFaults));
+
+  function authenticate(req: http.IncomingMessage, pathWithQuery: string, body: Buffer): string {
+    const h = (name: string) => {
+      const v = req.headers[name];
+      return Array.isArray(v) ? v[0] : v;
+    };
+    const systemId = h(AXIS_HEADERS.system);
+    const ts = h(AXIS_HEADERS.timestamp);
+    const nonce = h(AXIS_HEADERS.nonce);
+    const signature = h(AXIS_HEADERS.signature);
+    if (!systemId || !ts || !nonce || !signature) {
+      throw new HttpError(401, 'AXIS_AUTH_MISSING', 'Sign the request: x-axis-system, x-axis-timestamp, x-axis-nonce and x-axis-signature are required.');
+    }
+    const secret = store.systemSecret(systemId);
+    if (!secret) throw new HttpError(401, 'AXIS_AUTH_UNKNOWN_SYSTEM', `System "${systemId.slice(0, 60)}" is not connected to this axis.`);
+    const expected = signCanonical(secret, canonicalRequest(req.method ?? 'GET', pathWithQuery, ts, nonce, sha256HexOf(body)));
+    if (!safeEqual(expected, signature.toLowerCase())) throw new HttpError(401, 'AXIS_AUTH_BAD_SIGNATURE', 'The request signature does not match; check the system secret.');
+    const now = Math.floor(Date.now() / 1000);
+    if (!/^\d{1,12}$/.test(ts) || Math.abs(now - Number(ts)) > SIGNATURE_WINDOW_SEC) {
+      throw new HttpError(401, 'AXIS_AUTH_STALE', 'The request timestamp is more than 5 minutes from the axis clock; check the computer clock.');
+    }
+    if (!/^[A-Za-z0-9_-]{16,128}$/.test(nonce)) throw new HttpError(401, 'AXIS_AUTH_MISSING', 'The nonce must be 16–128 URL-safe characters.');
+    if (!store.useNonce(systemId, nonce, now, SIGNATURE_WINDOW_SEC)) throw new HttpError(401, 'AXIS_AUTH_REPLAY', 'This request was already received once (replayed nonce).');
+    return systemId;
+  }
+
+  function ownedOrgans(systemId: string, organId: string | null): string[] {
+    const mine = store.agenciesOf(systemId);
+    if (organId === null) return mine;
+    if (!mine.includes(organId)) throw new HttpError(403, 'AXIS_NOT_YOUR_AGENCY', `Agency ${organId.slice(0, 40)} is not registered by this system.`);
+    return [organId];
+  }
+
+  function limitParam(url: URL): number {
+    const raw = url.searchParams.get('limit');
+    const n = raw === null ? 100 : Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new HttpError(400, 'VALIDATION', 'limit must be 1–1000.');
+    return n;
+  }
+
+  function json(body: Buffer): unknown {
+    try {
+      return JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new HttpError(400, 'VALIDATION', 'The request body is not JSON.');
+    }
+  }
+
+  function sendEdoc(systemId: string, body: Buffer): { status: number; body: unknown } {
+    const bodySha = sha256Hex(body);
+    const dup = store.findDuplicate(systemId, bodySha);
+    if (dup) return { status: 200, body: { ...dup, duplicate: true } };
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+      throw new HttpError(422, 'EDXML_ENCODING', 'The package is not UTF-8.');
+    }
+    const { xml, parsed } = appendAxisTraceHeader(text, axisOrganId, vietnamNow());
+    const from = parsed.kind === 'document' ? parsed.document.from.organId : parsed.status.from.organId;
+    ownedOrgans(systemId, from);
+    const recipients = parsed.kind === 'document' ? parsed.document.to.map((t) => t.organId) : [parsed.status.responseFor.organId];
+    const unknown = recipients.filter((r) => !store.agency(r));
+    if (unknown.length) throw new HttpError(422, 'AXIS_UNKNOWN_RECIPIENT', `These recipients are not registered on the axis: ${unknown.join(', ')}.`, { unknown });
+    const bytes = Buffer.from(xml, 'utf8');
+    const edocId = store.storeEdoc({
+      kind: parsed.kind,
+      senderSystem: systemId,
+      fromOrgan: from,
+      documentId: parsed.kind === 'document' ? parsed.document.documentId : parsed.status.responseFor.documentId,
+      subject: parsed.kind === 'document' ? parsed.document.subject : parsed.status.description,
+      statusCode: parsed.kind === 'status' ? parsed.status.statusCode : undefined,
+      bodySha256: bodySha,
+      sha256: sha256Hex(bytes),
+      packageBytes: bytes,
+      recipients,
+    });
+    return { status: 201, body: { edocId, recipients: [...new Set(recipients)].sort(), duplicate: false } };
+  }
+
+  /** Handles one authenticated /v1 request. Returns [status, JSON body] or raw bytes. */
+  function handleV1(req: http.IncomingMessage, url: URL, systemId: string, body: Buffer): { status: number; body: unknown; raw?: Buffer } {
+    const method = req.method ?? 'GET';
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent); // ['v1', ...]
+    const [, resource, id, sub] = parts;
+    if (resource === 'agencies') {
+      if (method === 'GET' && !id) return { status: 200, body: { agencies: store.agencies() } };
+      if (method === 'POST' && !id) {
+        let organ: ExchangeOrgan;
+        try {
+          organ = normalizeOrgan(json(body) as ExchangeOrgan, 'agency');
+        } catch (e) {
+          if (e instanceof HttpError) throw e;
+          throw new HttpError(400, isAppError(e) ? e.code : 'VALIDATION', (e as Error).message);
+        }
+        const existing = store.agency(organ.organId);
+        if (existing && existing.systemId !== systemId) throw new HttpError(409, 'AXIS_AGENCY_TAKEN', `Agency ${organ.organId} is registered by another system.`);
+        return { status: existing ? 200 : 201, body: store.registerAgency(systemId, organ) };
+      }
+      if (method === 'DELETE' && id && !sub) {
+        ownedOrgans(systemId, id);
+        store.unregisterAgency(id);
+        return { status: 200, body: { organId: id, unregistered: true } };
+      }
+    }
+    if (resource === 'edocs') {
+      if (method === 'POST' && !id) return sendEdoc(systemId, body);
+      if (method === 'GET' && id === 'received' && !sub) {
+        let list = store.received(ownedOrgans(systemId, url.searchParams.get('organId')), limitParam(url));
+        if (faults.reorder) list = [...list].reverse();
+        if (faults.duplicateRate > 0) list = list.flatMap((e) => (chance(faults.duplicateRate) ? [e, e] : [e]));
+        return { status: 200, body: { documents: list.filter((e) => e.kind === 'document'), statuses: list.filter((e) => e.kind === 'status') } };
+      }
+      if (method === 'GET' && id === 'sent' && !sub) {
+        const organId = url.searchParams.get('organId');
+        if (organId !== null) ownedOrgans(systemId, organId);
+        return { status: 200, body: { edocs: store.sent(systemId, organId ?? undefined, limitParam(url)) } };
+      }
+      if (method === 'GET' && id && !sub) {
+        const pkg = store.edocFor(id, systemId, store.agenciesOf(systemId));
+        if (!pkg) throw new HttpError(404, 'NOT_FOUND', `No package ${id.slice(0, 60)} for this system.`);
+        return { status: 200, body: null, raw: Buffer.from(pkg) };
+      }
+      if (method === 'POST' && id && sub === 'status') {
+        const ack = json(body) as { status?: string; organId?: string; reason?: string };
+        if (ack.status !== 'done' && ack.status !== 'fail') throw new HttpError(400, 'VALIDATION', 'status must be "done" or "fail".');
+        if (ack.organId !== undefined && (typeof ack.organId !== 'string' || !isValidAgencyCode(ack.organId))) throw new HttpError(400, 'VALIDATION', 'organId is not an agency code.');
+        const organs = ownedOrgans(systemId, ack.organId ?? null);
+        if (!store.edocFor(id, '', organs)) throw new HttpError(404, 'NOT_FOUND', `No package ${id.slice(0, 60)} addressed to this system.`);
+        return { status: 200, body: { updated: store.acknowledge(id, organs, ack.status, typeof ack.reason === 'string' ? ack.reason.slice(0, 500) : undefined) } };
+      }
+    }
+    throw new HttpError(404, 'NOT_FOUND', `No route ${method} ${url.pathname}.`);
+  }
+
+  function handleAdmin(req: http.IncomingMessage, url: URL, body: Buffer): { status: number; body: unknown } {
+    const auth = req.headers.authorization ?? '';
+    if (!safeEqual(auth, `Bearer ${adminToken}`)) throw new HttpError(401, 'AXIS_AUTH_ADMIN', 'Admin routes need "Authorization: Bearer <admin token>".');
+    const method = req.method ?? 'GET';
+    if (url.pathname === '/admin/systems' && method === 'POST') {
+      const b = json(body) as { name?: unknown; systemId?: unknown };
+      if (typeof b.name !== 'string' || !b.name.trim()) throw new HttpError(400, 'VALIDATION', 'name is required.');
+      if (b.systemId !== undefined && (typeof b.systemId !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(b.systemId))) throw new HttpError(400, 'VALIDATION', 'systemId must be 1–64 letters, digits, ".", "_" or "-".');
+      if (typeof b.systemId === 'string' && store.systemSecret(b.systemId)) throw new HttpError(409, 'CONFLICT', 'That systemId exists.');
+      return { status: 201, body: store.createSystem(b.name.trim(), b.systemId as string | undefined) };
+    }
+    if (url.pathname === '/admin/faults' && method === 'GET') return { status: 200, body: faults };
+    if (url.pathname === '/admin/faults' && method === 'PUT') {
+      try {
+        faults = parseFaults(json(body));
+      } catch (e) {
+        if (e instanceof HttpError) throw e;
+        throw new HttpError(400, 'VALIDATION', (e as Error).message);
+      }
+      return { status: 200, body: faults };
+    }
+    if (url.pathname === '/admin/stats' && method === 'GET') return { status: 200, body: { ...store.counts(), rssBytes: process.memoryUsage().rss } };
+    throw new HttpError(404, 'NOT_FOUND', `No route ${method} ${url.pathname}.`);
+  }
+
+  const server = http.createServer(async (req, res) => {
+    const reply = (status: number, payload: unknown, raw?: Buffer) => {
+      if (res.headersSent || res.destroyed) return;
+      if (raw) {
+        res.writeHead(status, { 'content-type': 'application/xml; charset=utf-8', 'content-length': raw.length });
+        res.end(raw);
+      } else {
+        const text = JSON.stringify(payload);
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+        res.end(text);
+      }
+    };
+    try {
+      const url = new URL(req.url ?? '/', 'http://axis.local');
+      const body = await readBody(req);
+      if (url.pathname === '/health') return reply(200, { ok: true, axisOrganId });
+      if (url.pathname.startsWith('/admin/')) {
+        const r = handleAdmin(req, url, body);
+        return reply(r.status, r.body);
+      }
+      if (!url.pathname.startsWith('/v1/')) throw new HttpError(404, 'NOT_FOUND', `No route ${req.method} ${url.pathname}.`);
+      if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+      if (chance(faults.dropRate)) return void req.socket.destroy();
+      if (chance(faults.errorRate)) throw new HttpError(500, 'AXIS_FAULT_INJECTED', 'Injected failure (fault switch errorRate).');
+      const systemId = authenticate(req, url.pathname + url.search, body);
+      const r = handleV1(req, url, systemId, body);
+      if (chance(faults.dropAfterCommitRate)) return void req.socket.destroy();
+      return reply(r.status, r.body, r.raw);
+    } catch (e) {
+      if (e instanceof HttpError) return reply(e.status, { error: { code: e.code, message: e.message, details: e.details } });
+      if (isAppError(e)) return reply(statusFor(e.code), { error: { code: e.code, message: e.message, details: e.details } });
+      console.error('axis: unexpected error', e);
+      return reply(500, { error: { code: 'INTERNAL', message: 'The axis failed on this request; see its log.' } });
+    }
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as { port: number; address: string };
+  const host = address.address.includes(':') ? `[${address.address}]` : address.address;
+  let closed = false;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    adminToken,
+    createSystem: (name, systemId) => store.createSystem(name, systemId),
+    setFaults: (f) => {
+      faults = parseFaults(f);
+    },
+    store,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      store.close();
+    },
+  };
+}

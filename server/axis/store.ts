@@ -1,0 +1,286 @@
+// The axis stub's own SQLite store (not the app's database): systems, the agency directory,
+// packages and one delivery row per recipient. WAL + synchronous=FULL: an acknowledged send
+// survives a crash.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { ExchangeOrgan } from '../../core/exchange/edxml/types';
+import type { AxisAgency, AxisListedEdoc, AxisSentEdoc } from '../../core/exchange/axisClient';
+
+export const AXIS_DB_FILE = 'axis.db';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS systems (
+  system_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS agencies (
+  organ_id TEXT PRIMARY KEY,
+  system_id TEXT NOT NULL REFERENCES systems(system_id),
+  organ_name TEXT NOT NULL,
+  details TEXT NOT NULL,
+  registered_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS edocs (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  edoc_id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('document','status')),
+  sender_system TEXT NOT NULL,
+  from_organ TEXT NOT NULL,
+  document_id TEXT NOT NULL,
+  subject TEXT,
+  status_code TEXT,
+  body_sha256 TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  package BLOB NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS edocs_dedupe ON edocs(sender_system, body_sha256);
+CREATE TABLE IF NOT EXISTS deliveries (
+  edoc_seq INTEGER NOT NULL REFERENCES edocs(seq),
+  organ_id TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending','done','failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (edoc_seq, organ_id)
+);
+CREATE INDEX IF NOT EXISTS deliveries_waiting ON deliveries(organ_id, state, edoc_seq);
+CREATE TABLE IF NOT EXISTS nonces (
+  system_id TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  seen_at INTEGER NOT NULL,
+  PRIMARY KEY (system_id, nonce)
+);
+CREATE INDEX IF NOT EXISTS nonces_age ON nonces(seen_at);
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+export interface StoredEdocInput {
+  kind: 'document' | 'status';
+  senderSystem: string;
+  fromOrgan: string;
+  documentId: string;
+  subject?: string;
+  statusCode?: string;
+  bodySha256: string;
+  sha256: string;
+  packageBytes: Uint8Array;
+  recipients: string[];
+}
+
+export class AxisStore {
+  readonly db: Database;
+
+  constructor(dataDir: string) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    this.db = new BetterSqlite3(path.join(dataDir, AXIS_DB_FILE));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  setting(key: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  // ---- systems ----
+
+  createSystem(name: string, systemId?: string): { systemId: string; secret: string } {
+    const id = systemId ?? `sys-${randomBytes(6).toString('hex')}`;
+    const secret = randomBytes(32).toString('base64url');
+    this.db.prepare('INSERT INTO systems(system_id, name, secret, created_at) VALUES (?, ?, ?, ?)').run(id, name, secret, new Date().toISOString());
+    return { systemId: id, secret };
+  }
+
+  systemSecret(systemId: string): string | undefined {
+    return (this.db.prepare('SELECT secret FROM systems WHERE system_id = ?').get(systemId) as { secret: string } | undefined)?.secret;
+  }
+
+  /** Records a nonce; false when it was already used (a replay). Old nonces are pruned. */
+  useNonce(systemId: string, nonce: string, nowSec: number, windowSec: number): boolean {
+    const r = this.db.prepare('INSERT OR IGNORE INTO nonces(system_id, nonce, seen_at) VALUES (?, ?, ?)').run(systemId, nonce, nowSec);
+    if (Math.random() < 0.01) this.db.prepare('DELETE FROM nonces WHERE seen_at < ?').run(nowSec - 2 * windowSec);
+    return r.changes === 1;
+  }
+
+  // ---- agencies ----
+
+  agency(organId: string): AxisAgency | undefined {
+    const row = this.db.prepare('SELECT * FROM agencies WHERE organ_id = ?').get(organId) as AgencyRow | undefined;
+    return row && agencyFromRow(row);
+  }
+
+  registerAgency(systemId: string, organ: ExchangeOrgan): AxisAgency {
+    const now = new Date().toISOString();
+    const { organId, organName, ...details } = organ;
+    this.db
+      .prepare(
+        `INSERT INTO agencies(organ_id, system_id, organ_name, details, registered_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(organ_id) DO UPDATE SET organ_name = excluded.organ_name, details = excluded.details`,
+      )
+      .run(organId, systemId, organName, JSON.stringify(details), now);
+    return this.agency(organId)!;
+  }
+
+  unregisterAgency(organId: string): boolean {
+    return this.db.prepare('DELETE FROM agencies WHERE organ_id = ?').run(organId).changes === 1;
+  }
+
+  agencies(): AxisAgency[] {
+    return (this.db.prepare('SELECT * FROM agencies ORDER BY organ_id').all() as AgencyRow[]).map(agencyFromRow);
+  }
+
+  agenciesOf(systemId: string): string[] {
+    return (this.db.prepare('SELECT organ_id FROM agencies WHERE system_id = ? ORDER BY organ_id').all(systemId) as { organ_id: string }[]).map((r) => r.organ_id);
+  }
+
+  // ---- packages ----
+
+  findDuplicate(senderSystem: string, bodySha256: string): { edocId: string; recipients: string[] } | undefined {
+    const row = this.db.prepare('SELECT seq, edoc_id FROM edocs WHERE sender_system = ? AND body_sha256 = ?').get(senderSystem, bodySha256) as { seq: number; edoc_id: string } | undefined;
+    if (!row) return undefined;
+    const recipients = (this.db.prepare('SELECT organ_id FROM deliveries WHERE edoc_seq = ? ORDER BY organ_id').all(row.seq) as { organ_id: string }[]).map((r) => r.organ_id);
+    return { edocId: row.edoc_id, recipients };
+  }
+
+  /** Stores a package and one pending delivery per recipient in one transaction. */
+  storeEdoc(e: StoredEdocInput): string {
+    const edocId = randomUUID();
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      const seq = this.db
+        .prepare(
+          `INSERT INTO edocs(edoc_id, kind, sender_system, from_organ, document_id, subject, status_code, body_sha256, sha256, size, package, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(edocId, e.kind, e.senderSystem, e.fromOrgan, e.documentId, e.subject ?? null, e.statusCode ?? null, e.bodySha256, e.sha256, e.packageBytes.byteLength, Buffer.from(e.packageBytes), now).lastInsertRowid;
+      const add = this.db.prepare("INSERT INTO deliveries(edoc_seq, organ_id, state, updated_at) VALUES (?, ?, 'pending', ?)");
+      for (const r of new Set(e.recipients)) add.run(seq, r, now);
+    })();
+    return edocId;
+  }
+
+  /** Packages waiting for the given agencies (not yet acknowledged done), oldest first. */
+  received(organIds: string[], limit: number): AxisListedEdoc[] {
+    if (organIds.length === 0) return [];
+    const marks = organIds.map(() => '?').join(',');
+    const rows = this.db
+      .prepare(
+        `SELECT e.edoc_id, e.kind, e.from_organ, d.organ_id, e.document_id, e.subject, e.status_code, e.size, e.sha256, e.created_at, d.attempts
+         FROM deliveries d JOIN edocs e ON e.seq = d.edoc_seq
+         WHERE d.organ_id IN (${marks}) AND d.state != 'done'
+         ORDER BY d.edoc_seq LIMIT ?`,
+      )
+      .all(...organIds, limit) as ReceivedRow[];
+    return rows.map((r) => ({
+      edocId: r.edoc_id,
+      kind: r.kind,
+      fromOrganId: r.from_organ,
+      toOrganId: r.organ_id,
+      documentId: r.document_id,
+      subject: r.subject ?? undefined,
+      statusCode: r.status_code ?? undefined,
+      size: r.size,
+      sha256: r.sha256,
+      sentAt: r.created_at,
+      attempts: r.attempts,
+    }));
+  }
+
+  /** The package, if the caller's system sent it or one of its agencies is a recipient. */
+  edocFor(edocId: string, systemId: string, organIds: string[]): Uint8Array | undefined {
+    const row = this.db.prepare('SELECT seq, sender_system, package FROM edocs WHERE edoc_id = ?').get(edocId) as { seq: number; sender_system: string; package: Buffer } | undefined;
+    if (!row) return undefined;
+    if (row.sender_system === systemId) return row.package;
+    if (organIds.length === 0) return undefined;
+    const hit = this.db.prepare(`SELECT 1 FROM deliveries WHERE edoc_seq = ? AND organ_id IN (${organIds.map(() => '?').join(',')})`).get(row.seq, ...organIds);
+    return hit ? row.package : undefined;
+  }
+
+  /** done/fail acknowledgement by the receiving agencies; returns how many deliveries changed. */
+  acknowledge(edocId: string, organIds: string[], status: 'done' | 'fail', reason: string | undefined): number {
+    if (organIds.length === 0) return 0;
+    const now = new Date().toISOString();
+    const state = status === 'done' ? 'done' : 'failed';
+    return this.db
+      .prepare(
+        `UPDATE deliveries SET state = ?, attempts = attempts + 1, last_error = ?, updated_at = ?
+         WHERE edoc_seq = (SELECT seq FROM edocs WHERE edoc_id = ?) AND organ_id IN (${organIds.map(() => '?').join(',')}) AND state != 'done'`,
+      )
+      .run(state, status === 'fail' ? reason ?? 'failed' : null, now, edocId, ...organIds).changes;
+  }
+
+  sent(systemId: string, organId: string | undefined, limit: number): AxisSentEdoc[] {
+    const rows = this.db
+      .prepare(
+        `SELECT seq, edoc_id, kind, from_organ, document_id, created_at FROM edocs
+         WHERE sender_system = ? AND (? IS NULL OR from_organ = ?) ORDER BY seq DESC LIMIT ?`,
+      )
+      .all(systemId, organId ?? null, organId ?? null, limit) as { seq: number; edoc_id: string; kind: 'document' | 'status'; from_organ: string; document_id: string; created_at: string }[];
+    const deliveries = this.db.prepare('SELECT organ_id, state, attempts, updated_at, last_error FROM deliveries WHERE edoc_seq = ? ORDER BY organ_id');
+    return rows.map((r) => ({
+      edocId: r.edoc_id,
+      kind: r.kind,
+      fromOrganId: r.from_organ,
+      documentId: r.document_id,
+      sentAt: r.created_at,
+      deliveries: (deliveries.all(r.seq) as { organ_id: string; state: 'pending' | 'done' | 'failed'; attempts: number; updated_at: string; last_error: string | null }[]).map((d) => ({
+        organId: d.organ_id,
+        state: d.state,
+        attempts: d.attempts,
+        updatedAt: d.updated_at,
+        lastError: d.last_error ?? undefined,
+      })),
+    }));
+  }
+
+  counts(): { edocs: number; deliveries: number; pending: number } {
+    const c = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    return {
+      edocs: c('SELECT count(*) AS n FROM edocs'),
+      deliveries: c('SELECT count(*) AS n FROM deliveries'),
+      pending: c("SELECT count(*) AS n FROM deliveries WHERE state != 'done'"),
+    };
+  }
+}
+
+interface AgencyRow {
+  organ_id: string;
+  system_id: string;
+  organ_name: string;
+  details: string;
+  registered_at: string;
+}
+
+interface ReceivedRow {
+  edoc_id: string;
+  kind: 'document' | 'status';
+  from_organ: string;
+  organ_id: string;
+  document_id: string;
+  subject: string | null;
+  status_code: string | null;
+  size: number;
+  sha256: string;
+  created_at: string;
+  attempts: number;
+}
+
+function agencyFromRow(r: AgencyRow): AxisAgency {
+  return { organId: r.organ_id, organName: r.organ_name, ...(JSON.parse(r.details) as Partial<ExchangeOrgan>), systemId: r.system_id, registeredAt: r.registered_at };
+}
