@@ -1,0 +1,20 @@
+import { useTranslation } from 'react-i18next';
+import { useApp } from './context';
+
+export function StatusBar() {
+  const { t } = useTranslation();
+  const { reachable, sync, status } = useApp();
+  const state = reachable ? sync.state : 'apiOffline';
+  const text = reachable ? t(`status.sync.${sync.state}`) : t('status.apiOffline');
+  return (
+    <footer className="statusbar" aria-label={t('status.label')}>
+      <div className="statusbar__item" role="status" data-state={state}>
+        <span className={`dot dot--${state}`} aria-hidden="true" />
+        <span>{text}</span>
+        {reachable && sync.queued > 0 && <span className="statusbar__muted">· {t('status.queued', { count: sync.queued })}</span>}
+        {reachable && sync.detail && sync.state !== 'disabled' && <span className="statusbar__muted">· {sync.detail}</span>}
+      </div>
+      <div className="statusbar__item statusbar__muted">{t('status.version', { version: status.appVersion })}</div>
+    </footer>
+  );
+}

@@ -1,0 +1,32 @@
+import { useCallback, useEffect, useState } from 'react';
+
+/** Loads data for a page; `reload` fetches again (after a change). */
+export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { data: T | undefined; error: unknown; loading: boolean; reload: () => void } {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const stableLoad = useCallback(load, deps);
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    stableLoad().then(
+      (d) => {
+        if (!live) return;
+        setData(d);
+        setError(null);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setError(e);
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [stableLoad, tick]);
+  return { data, error, loading, reload: () => setTick((n) => n + 1) };
+}
