@@ -1,0 +1,129 @@
+// Turning appearance options + placement into a widget rectangle and an AppearanceBuilder.
+
+import { PDFDocument } from 'pdf-lib';
+import { AppError } from '../../../shared/api/errors';
+import type { AppearanceBuilder, Rect } from '../pdf/incremental';
+import { findAnchor } from './anchor';
+import { AUTHORITY_PREFIXES, appearanceBuilder, embedPng, measureText, type AuthorityPrefix, type ImageRun, type TextRun } from './build';
+import { DEFAULT_SEAL_MM, MM, leaderLayout, pngPhysicalSize, stampRect, vietnamIsoTime } from './layout';
+
+export { AUTHORITY_PREFIXES, type AuthorityPrefix } from './build';
+export { findAnchor } from './anchor';
+export { vietnamIsoTime } from './layout';
+
+export interface SignatureAppearance {
+  /** 'leader' (default): title, signature image, name, seal. 'stamp': text stamp for attachments/copies. */
+  style?: 'leader' | 'stamp';
+  /** Handwritten signature, blue PNG with a transparent background. */
+  signatureImage?: Uint8Array;
+  /** Agency seal, red PNG; drawn at real size (from the PNG's resolution, else sealSizeMm). */
+  sealImage?: Uint8Array;
+  sealSizeMm?: number;
+  authority?: AuthorityPrefix;
+  /** Position title line, e.g. "CHỦ TỊCH" (printed after the authority prefix). */
+  title?: string;
+  /** Printed under the image; default the certificate's name when placed by rectangle. */
+  signerName?: string;
+  /** Agency name for the stamp; default the certificate's organisation. */
+  agencyName?: string;
+}
+
+export type Placement =
+  | { page: number; rect: Rect }
+  | { anchor: string; page?: number; width?: number; height?: number };
+
+const BLUE: [number, number, number] = [0, 0, 1];
+const BLACK: [number, number, number] = [0, 0, 0];
+const STAMP_FONT_SIZE = 10;
+
+export interface ResolvedAppearance {
+  page: number;
+  rect: Rect;
+  builder: AppearanceBuilder;
+}
+
+async function imageAspect(png: Uint8Array, what: string): Promise<number> {
+  const scratch = await PDFDocument.create();
+  const image = await embedPng(scratch, png, what);
+  return image.width / image.height;
+}
+
+async function sealSize(png: Uint8Array, sizeMm?: number): Promise<{ width: number; height: number }> {
+  const physical = sizeMm === undefined ? pngPhysicalSize(png) : undefined;
+  if (physical) return physical;
+  const aspect = await imageAspect(png, 'seal');
+  const side = (sizeMm ?? DEFAULT_SEAL_MM) * MM;
+  return aspect >= 1 ? { width: side, height: side / aspect } : { width: side * aspect, height: side };
+}
+
+export async function resolveAppearance(
+  pdfBytes: Uint8Array,
+  doc: PDFDocument,
+  appearance: SignatureAppearance,
+  placement: Placement | undefined,
+  certificateNames: { signer: string; organisation?: string },
+  signingTime: Date,
+): Promise<ResolvedAppearance> {
+  if (appearance.authority && !AUTHORITY_PREFIXES.includes(appearance.authority)) {
+    throw new AppError('VALIDATION', `The authority prefix must be one of ${AUTHORITY_PREFIXES.join(', ')}.`, {
+      fields: [{ path: 'authority', code: 'invalid', message: String(appearance.authority) }],
+    });
+  }
+  if (appearance.style === 'stamp') {
+    const agency = appearance.agencyName ?? certificateNames.organisation ?? certificateNames.signer;
+    const lines = [agency, vietnamIsoTime(signingTime)];
+    const widths = await Promise.all(lines.map((l) => measureText(l, STAMP_FONT_SIZE)));
+    const first = doc.getPage(0);
+    const box = first.getCropBox();
+    const rect = stampRect({ width: box.x + box.width, height: box.y + box.height }, Math.max(...widths), lines.length, STAMP_FONT_SIZE);
+    const lineHeight = STAMP_FONT_SIZE * 1.2;
+    const texts: TextRun[] = lines.map((text, i) => ({
+      text,
+      box: { x: rect.x + 3, y: rect.y + rect.height - 3 - (i + 1) * lineHeight, width: rect.width - 6, height: lineHeight },
+      font: 'regular',
+      size: STAMP_FONT_SIZE,
+      color: BLUE,
+      align: 'left',
+    }));
+    return { page: 1, rect, builder: appearanceBuilder(rect, [], texts) };
+  }
+
+  if (!placement) throw new AppError('VALIDATION', 'Say where the signature goes: a page and rectangle, or an anchor text.');
+  let page: number;
+  let block: Rect;
+  let byAnchor = false;
+  if ('anchor' in placement) {
+    const hit = await findAnchor(pdfBytes, placement.anchor, placement.page);
+    const width = placement.width ?? 170;
+    const height = placement.height ?? 80;
+    page = hit.page;
+    block = { x: hit.box.x + hit.box.width / 2 - width / 2, y: hit.box.y - 4 - height, width, height };
+    byAnchor = true;
+  } else {
+    page = placement.page;
+    block = placement.rect;
+    if (!(block.width > 0 && block.height > 0)) throw new AppError('VALIDATION', 'The signature rectangle needs a positive width and height.');
+  }
+
+  // A seal-only signature (the clerk sealing after the leader) must not print the block's text again.
+  const sealOnly = !appearance.signatureImage && Boolean(appearance.sealImage);
+  const title = !sealOnly && (appearance.title || appearance.authority) ? [appearance.authority, appearance.title].filter(Boolean).join(' ') : undefined;
+  const name = appearance.signerName ?? (byAnchor || sealOnly ? undefined : certificateNames.signer);
+  const layout = leaderLayout({
+    block,
+    // A seal-only signature lays the block out as the leader's did, so the seal lands on the image.
+    hasTitle: sealOnly ? Boolean(appearance.title || appearance.authority) : Boolean(title),
+    hasName: sealOnly ? !byAnchor : Boolean(name),
+    imageAspect: appearance.signatureImage ? await imageAspect(appearance.signatureImage, 'signature') : undefined,
+    drawImage: Boolean(appearance.signatureImage),
+    sealSize: appearance.sealImage ? await sealSize(appearance.sealImage, appearance.sealSizeMm) : undefined,
+  });
+  const images: ImageRun[] = [];
+  if (layout.image && appearance.signatureImage) images.push({ png: appearance.signatureImage, box: layout.image, what: 'signature' });
+  // The seal is drawn last among images so it overlaps the signature.
+  if (layout.seal && appearance.sealImage) images.push({ png: appearance.sealImage, box: layout.seal, what: 'seal' });
+  const texts: TextRun[] = [];
+  if (title && layout.title) texts.push({ text: title.toLocaleUpperCase('vi'), box: layout.title, font: 'bold', size: 12, color: BLACK });
+  if (name && layout.name) texts.push({ text: name, box: layout.name, font: 'bold', size: 12, color: BLACK });
+  return { page, rect: layout.widget, builder: appearanceBuilder(layout.widget, images, texts) };
+}

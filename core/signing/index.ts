@@ -1,0 +1,95 @@
+// Public surface of the signing library (issue 5): PAdES signatures on PDFs with PKCS#12 files or
+// PKCS#11 tokens, with Decree 30/2020 appearances. Verification lives in ./verify (separate owner).
+
+import { X509Certificate } from 'node:crypto';
+import { AppError } from '../../shared/api/errors';
+import { resolveAppearance, type Placement, type SignatureAppearance } from './appearance/index';
+import { describeSubject } from './certCheck';
+import { openSigningKey, type KeySpec, type SigningKey } from './keys/index';
+import { loadForUpdate } from './pdf/revision';
+import type { RevocationOptions } from './revocation';
+import { assertNotCertifiedNoChanges, signWithKey, type SignResult } from './sign';
+
+export type { KeySpec, SigningKey } from './keys/index';
+export type { SignatureAppearance, Placement, AuthorityPrefix } from './appearance/index';
+export type { RevocationOptions } from './revocation';
+export type { SignResult } from './sign';
+export type { Rect } from './pdf/incremental';
+export { openSigningKey, DEFAULT_PKCS11_MODULE } from './keys/index';
+export { AUTHORITY_PREFIXES, findAnchor, vietnamIsoTime } from './appearance/index';
+export { prepareSignature, embedSignature, appendIncrementalUpdate, loadForUpdate, readLastXref, pdfDate } from './pdf/incremental';
+export type { PreparedSignature, PrepareSignatureOptions, AppearanceBuilder, UpdateSession, LastXref, XrefKind } from './pdf/incremental';
+export { computeByteRange, signedBytes, hashByteRange, type ByteRange } from './pdf/byteRange';
+export { appendDss, type DssContent } from './pdf/dss';
+
+export interface SignPdfOptions {
+  input: Uint8Array;
+  /** How to reach the private key; or an already opened key (batch signing with one login). */
+  key: KeySpec | SigningKey;
+  appearance?: SignatureAppearance;
+  placement?: Placement;
+  /** RFC 3161 service: adds a signature timestamp (PAdES B-T). */
+  tsaUrl?: string;
+  /** Check the signer's certificate and keep the evidence in a DSS (PAdES B-LT with a TSA). */
+  revocation?: RevocationOptions;
+  signingTime?: Date;
+  fieldName?: string;
+  reason?: string;
+  location?: string;
+}
+
+function isOpenedKey(key: KeySpec | SigningKey): key is SigningKey {
+  return typeof (key as SigningKey).sign === 'function';
+}
+
+function organisationOf(certDer: Uint8Array): string | undefined {
+  return /(?:^|\n)O=([^\n]+)/.exec(new X509Certificate(certDer).subject)?.[1];
+}
+
+/** Sign and describe the result. The input array is never modified; errors leave no partial output. */
+export async function signPdfDetailed(options: SignPdfOptions): Promise<SignResult> {
+  if (!(options.input instanceof Uint8Array)) throw new AppError('VALIDATION', 'The document to sign must be bytes of a PDF file.');
+  const input = new Uint8Array(options.input);
+  const opened = isOpenedKey(options.key);
+  const key = opened ? (options.key as SigningKey) : openSigningKey(options.key as KeySpec);
+  try {
+    const signingTime = options.signingTime ?? new Date();
+    let page: number | undefined;
+    let rect;
+    let builder;
+    if (options.appearance || options.placement) {
+      // Refuse unusable documents before spending time on the appearance.
+      const { doc } = await loadForUpdate(input);
+      assertNotCertifiedNoChanges(doc);
+      const resolved = await resolveAppearance(
+        input,
+        doc,
+        options.appearance ?? {},
+        options.placement,
+        { signer: describeSubject(key.certificate), organisation: organisationOf(key.certificate) },
+        signingTime,
+      );
+      ({ page, rect, builder } = resolved);
+    }
+    return await signWithKey({
+      input,
+      key,
+      page,
+      rect,
+      appearance: builder,
+      tsaUrl: options.tsaUrl,
+      revocation: options.revocation,
+      signingTime,
+      fieldName: options.fieldName,
+      reason: options.reason,
+      location: options.location,
+    });
+  } finally {
+    if (!opened) await key.close();
+  }
+}
+
+/** Sign a PDF; returns the signed file (the input plus one or two incremental updates). */
+export async function signPdf(options: SignPdfOptions): Promise<Uint8Array> {
+  return (await signPdfDetailed(options)).bytes;
+}
