@@ -1,0 +1,26 @@
+import type { Actor } from '../api/context';
+
+// Who may see a document. Ordinary documents are visible to everyone with documents.read.
+// Confidential ones (marked mật/tối mật/tuyệt mật, or kept in a confidential register) only to
+// the people involved — assigned handlers and readers, the leader it was submitted to, its
+// drafter/creator and approvers — and the clerks and leaders who keep its register.
+// Every read path (get, list, inbox, attachments, search) applies this same clause.
+
+export interface SqlClause {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+export function visibilityClause(actor: Actor, alias = 'd'): SqlClause {
+  if (actor.kind === 'system') return { sql: '1', params: {} };
+  const uid = actor.userId ?? -1;
+  const keeps = actor.roles.includes('clerk') || actor.roles.includes('leader');
+  const sql = `(
+    (${alias}.confidentiality = 'normal' AND NOT EXISTS (SELECT 1 FROM registers vr WHERE vr.id = ${alias}.register_id AND vr.confidential = 1))
+    OR ${alias}.handler_id = @__vis_uid OR ${alias}.leader_id = @__vis_uid OR ${alias}.created_by = @__vis_label
+    OR EXISTS (SELECT 1 FROM assignments va WHERE va.document_id = ${alias}.id AND va.user_id = @__vis_uid AND va.status != 'recalled')
+    OR EXISTS (SELECT 1 FROM approvals vp WHERE vp.document_id = ${alias}.id AND vp.user_id = @__vis_uid)
+    ${keeps ? `OR EXISTS (SELECT 1 FROM register_keepers vk WHERE vk.register_id = ${alias}.register_id AND vk.user_id = @__vis_uid)` : ''}
+  )`;
+  return { sql, params: { __vis_uid: uid, __vis_label: actor.label } };
+}

@@ -1,0 +1,242 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { buildExpression, parseQuery, queryTerms, textExpression, type ParsedQuery } from './query';
+import { matchersFor, clauseCounts, type ClauseMatcher } from './matcher';
+import { foldText } from './normalize';
+import { docIdOfRowid, rowidRange, TAG } from './tags';
+import { highlightAll, snippet, type Segment } from './snippet';
+import { TermStats } from './termStats';
+
+// Runs searches. Date order reads the FTS index by rowid (which follows the date) and stops after
+// the page; totals are counted up to COUNT_CAP only ("more than 10,000") unless asked for exactly.
+// Relevance scores a bounded candidate set (newest subject matches plus newest matches anywhere)
+// with BM25-style weights, IDF from cached fts5vocab counts and term counts taken from the text.
+
+export const COUNT_CAP = 10_000;
+const SUBJECT_CANDIDATES = 300;
+const ANY_CANDIDATES = 500;
+const SUBJECT_WEIGHT = 3;
+
+export interface SearchFilters {
+  direction?: string;
+  registerId?: number;
+  typeCode?: string;
+  issuerCode?: string;
+  status?: string;
+  handlerId?: number;
+  urgency?: string;
+  confidentiality?: string;
+  /** Inclusive YYYY-MM-DD bounds on the document date (arrival for incoming, issue for outgoing). */
+  dateFrom?: string;
+  dateTo?: string;
+}
+
+export type SearchSort = 'date_desc' | 'date_asc' | 'relevance';
+
+export interface SearchRequest {
+  text: string;
+  filters: SearchFilters;
+  sort: SearchSort;
+  offset: number;
+  limit: number;
+}
+
+/** null: the caller may see every document; otherwise the visibility tokens that admit a document. */
+export type Visibility = readonly string[] | null;
+
+export interface SearchHit {
+  id: number;
+  direction: string;
+  registerId: number | null;
+  numberNotation: string | null;
+  arrivalNumber: number | null;
+  typeCode: string;
+  subject: string;
+  issuerName: string;
+  date: string | null;
+  status: string;
+  urgency: string;
+  confidentiality: string;
+  subjectHighlight: Segment[];
+  snippet: Segment[];
+  score: number | null;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Exact when `totalIsLowerBound` is false; otherwise "more than COUNT_CAP". */
+  total: number;
+  totalIsLowerBound: boolean;
+  tookMs: number;
+}
+
+interface HitRow {
+  id: number;
+  direction: string;
+  register_id: number | null;
+  number_notation: string | null;
+  arrival_number: number | null;
+  type_code: string;
+  subject: string;
+  issuer_name: string;
+  date_issued: string | null;
+  arrival_at: string | null;
+  status: string;
+  urgency: string;
+  confidentiality: string;
+  signer: string;
+  body: string;
+}
+
+export function filterGroups(f: SearchFilters, visibility: Visibility): string[][] {
+  const g: string[][] = [];
+  if (f.registerId !== undefined) g.push([TAG.register(f.registerId)]);
+  if (f.handlerId !== undefined) g.push([TAG.handler(f.handlerId)]);
+  if (f.issuerCode) g.push([TAG.issuer(f.issuerCode)]);
+  if (f.typeCode) g.push([TAG.type(f.typeCode)]);
+  if (f.status) g.push([TAG.status(f.status)]);
+  if (f.urgency) g.push([TAG.urgency(f.urgency)]);
+  if (f.confidentiality) g.push([TAG.confidentiality(f.confidentiality)]);
+  if (f.direction) g.push([TAG.direction(f.direction)]);
+  if (visibility) g.push([...visibility]);
+  return g;
+}
+
+export class Searcher {
+  private readonly stats: TermStats;
+  private readonly pageDesc: Statement;
+  private readonly pageAsc: Statement;
+  private readonly countCapped: Statement;
+  private readonly countAll: Statement;
+
+  constructor(private readonly db: Database) {
+    this.stats = new TermStats(db);
+    const match = 'search_fts MATCH ? AND rowid BETWEEN ? AND ?';
+    this.pageDesc = db.prepare(`SELECT rowid FROM search_fts WHERE ${match} ORDER BY rowid DESC LIMIT ? OFFSET ?`).pluck();
+    this.pageAsc = db.prepare(`SELECT rowid FROM search_fts WHERE ${match} ORDER BY rowid ASC LIMIT ? OFFSET ?`).pluck();
+    this.countCapped = db.prepare(`SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE ${match} LIMIT ${COUNT_CAP + 1})`).pluck();
+    this.countAll = db.prepare(`SELECT count(*) FROM search_fts WHERE ${match}`).pluck();
+  }
+
+  get termStats(): TermStats {
+    return this.stats;
+  }
+
+  private plan(req: Pick<SearchRequest, 'text' | 'filters'>, visibility: Visibility) {
+    const parsed = parseQuery(req.text);
+    const groups = filterGroups(req.filters, visibility);
+    const range = rowidRange(req.filters.dateFrom, req.filters.dateTo);
+    return { parsed, groups, range, expr: buildExpression(textExpression(parsed), groups) };
+  }
+
+  search(req: SearchRequest, visibility: Visibility): SearchResult {
+    const t0 = performance.now();
+    const { parsed, groups, range, expr } = this.plan(req, visibility);
+    const counted = this.countCapped.get(expr, range.min, range.max) as number;
+    const total = Math.min(counted, COUNT_CAP);
+    let ids: number[];
+    let scores: Map<number, number> | null = null;
+    if (req.sort === 'relevance' && parsed.positive.length > 0) {
+      const ranked = this.rankByRelevance(parsed, groups, range, req.offset + req.limit);
+      ids = ranked.slice(req.offset, req.offset + req.limit).map((r) => r.id);
+      scores = new Map(ranked.map((r) => [r.id, r.score]));
+    } else {
+      const stmt = req.sort === 'date_asc' ? this.pageAsc : this.pageDesc;
+      ids = (stmt.all(expr, range.min, range.max, req.limit, req.offset) as number[]).map(docIdOfRowid);
+    }
+    const hits = this.hydrate(ids, parsed, scores);
+    return { hits, total, totalIsLowerBound: counted > COUNT_CAP, tookMs: Math.round((performance.now() - t0) * 10) / 10 };
+  }
+
+  countExact(req: Pick<SearchRequest, 'text' | 'filters'>, visibility: Visibility): number {
+    const { range, expr } = this.plan(req, visibility);
+    return this.countAll.get(expr, range.min, range.max) as number;
+  }
+
+  /** Candidates newest-first from the subject and from anywhere, scored; best first. */
+  private rankByRelevance(parsed: ParsedQuery, groups: string[][], range: { min: number; max: number }, needed: number): { id: number; score: number; rowid: number }[] {
+    const anyExpr = buildExpression(textExpression(parsed, 'all'), groups);
+    const subjectExpr = buildExpression(textExpression(parsed, 'subject'), groups);
+    const scale = Math.max(1, Math.ceil(needed / 20));
+    const cand = new Set<number>(this.pageDesc.all(subjectExpr, range.min, range.max, SUBJECT_CANDIDATES * scale, 0) as number[]);
+    for (const r of this.pageDesc.all(anyExpr, range.min, range.max, ANY_CANDIDATES * scale, 0) as number[]) cand.add(r);
+    const rowids = [...cand];
+    if (rowids.length === 0) return [];
+    const matchers = matchersFor(parsed.positive);
+    const idf = parsed.positive.map((c) => c.words.reduce((s, w) => s + this.stats.idf(w.exact ?? w.folded, w.exact ? 'x' : 'folded'), 0));
+    const texts = this.loadTexts(rowids.map(docIdOfRowid));
+    const avgLen = this.stats.averageBodyLength();
+    const scored = rowids.map((rowid) => {
+      const id = docIdOfRowid(rowid);
+      const t = texts.get(id);
+      return { id, rowid, score: t ? scoreDocument(t.meta, t.body, matchers, idf, avgLen) : 0 };
+    });
+    scored.sort((a, b) => b.score - a.score || b.rowid - a.rowid);
+    return scored;
+  }
+
+  private loadTexts(ids: number[]): Map<number, { meta: string; body: string }> {
+    const out = new Map<number, { meta: string; body: string }>();
+    const stmt = this.db.prepare(
+      `SELECT d.id, d.subject, d.number_notation, d.issuer_name, d.signer, s.body FROM documents d JOIN search_docs s ON s.doc_id = d.id
+        WHERE d.id IN (SELECT value FROM json_each(?))`,
+    );
+    for (const r of stmt.all(JSON.stringify(ids)) as { id: number; subject: string; number_notation: string | null; issuer_name: string; signer: string; body: string }[]) {
+      out.set(r.id, { meta: [r.subject, r.number_notation ?? '', r.issuer_name, r.signer].join(' \n '), body: r.body });
+    }
+    return out;
+  }
+
+  private hydrate(ids: number[], parsed: ParsedQuery, scores: Map<number, number> | null): SearchHit[] {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT d.id, d.direction, d.register_id, d.number_notation, d.arrival_number, d.type_code, d.subject, d.issuer_name, d.date_issued,
+                d.arrival_at, d.status, d.urgency, d.confidentiality, d.signer, coalesce(s.body, '') AS body
+           FROM documents d LEFT JOIN search_docs s ON s.doc_id = d.id WHERE d.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(ids)) as HitRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const matchers: ClauseMatcher[] = matchersFor(parsed.positive);
+    const out: SearchHit[] = [];
+    for (const id of ids) {
+      const r = byId.get(id);
+      if (!r) continue;
+      out.push({
+        id: r.id,
+        direction: r.direction,
+        registerId: r.register_id,
+        numberNotation: r.number_notation,
+        arrivalNumber: r.arrival_number,
+        typeCode: r.type_code,
+        subject: r.subject,
+        issuerName: r.issuer_name,
+        date: r.direction === 'incoming' ? (r.arrival_at ?? r.date_issued) : r.date_issued,
+        status: r.status,
+        urgency: r.urgency,
+        confidentiality: r.confidentiality,
+        subjectHighlight: matchers.length ? highlightAll(r.subject, matchers) : [{ text: r.subject, match: false }],
+        snippet: r.body ? snippet(r.body, matchers) : [],
+        score: scores ? Math.round((scores.get(id) ?? 0) * 1000) / 1000 : null,
+      });
+    }
+    return out;
+  }
+}
+
+/** BM25-style: saturating term counts, body length normalised, subject (and notation/issuer) weighted up. */
+export function scoreDocument(meta: string, body: string, matchers: readonly ClauseMatcher[], idf: readonly number[], avgBodyLength: number): number {
+  const k1 = 1.2;
+  const b = 0.75;
+  const metaCounts = clauseCounts(meta, matchers);
+  const bodyFolded = foldText(body);
+  const bodyCounts = clauseCounts(body, matchers, bodyFolded);
+  const lenNorm = 1 - b + (b * bodyFolded.length) / Math.max(1, avgBodyLength);
+  let score = 0;
+  matchers.forEach((_, i) => {
+    const tfMeta = metaCounts[i]!;
+    const tfBody = bodyCounts[i]!;
+    const sat = (tf: number, norm: number) => (tf * (k1 + 1)) / (tf + k1 * norm);
+    score += idf[i]! * (SUBJECT_WEIGHT * sat(tfMeta, 1) + sat(tfBody, lenNorm));
+  });
+  return score;
+}

@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import type { Database } from 'better-sqlite3';
+import type { Actor } from '../../api/context';
+import type { AuditLog } from '../../audit/index';
+import type { BlobStore } from '../../storage/blobs';
+import type { DocumentIndexer } from '../indexer';
+import { PdfTextExtractor, type ExtractionOutcome } from './extract/queue';
+import { DocumentSource } from './source';
+import { SearchWriter } from './writer';
+import { Searcher, type SearchRequest, type SearchResult, type Visibility } from './searcher';
+import { TAG } from './tags';
+import { SavedSearches } from './saved';
+
+// The search module: keeps the index in step with documents (DocumentIndexer), extracts attachment
+// text in a worker thread after the change has committed, and answers queries for an actor.
+
+interface PendingAttachment {
+  id: number;
+  document_id: number;
+  mime: string;
+  sha256: string;
+  file_name: string;
+}
+
+const TEXT_MIMES = new Set(['text/plain', 'application/xml']);
+
+export class SearchService implements DocumentIndexer {
+  readonly searcher: Searcher;
+  readonly saved: SavedSearches;
+  private readonly writer: SearchWriter;
+  private readonly source: DocumentSource;
+  private readonly extractor = new PdfTextExtractor();
+  private readonly inFlight = new Set<number>();
+  private idleWaiters: (() => void)[] = [];
+  private closed = false;
+  /** Pages extracted and time spent, for throughput reports. */
+  readonly extractionStats = { files: 0, pages: 0, ms: 0, failed: 0 };
+
+  constructor(
+    private readonly db: Database,
+    private readonly blobs: BlobStore,
+    audit: AuditLog,
+    now: () => Date,
+  ) {
+    this.writer = new SearchWriter(db);
+    this.source = new DocumentSource(db);
+    this.searcher = new Searcher(db);
+    this.saved = new SavedSearches(db, audit, now);
+  }
+
+  /** DocumentIndexer: called after every committed document change. Never throws into the caller. */
+  documentChanged(id: number): void {
+    if (this.closed || !this.db.open) return;
+    this.reindex(id);
+    this.enqueueExtraction(id);
+  }
+
+  /** Re-reads the document and replaces its index row (or removes it when the document is gone). */
+  reindex(id: number): void {
+    this.db.transaction(() => {
+      const doc = this.source.load(id);
+      if (!doc) {
+        this.writer.remove(id);
+        return;
+      }
+      const body = this.source.attachmentText(id) ?? this.writer.bodyOf(id);
+      this.writer.replace(doc, body);
+    })();
+  }
+
+  /**
+   * Indexes documents that have no index row yet and queues attachments still waiting for text
+   * (after a crash or when documents were written before search existed). Returns how many.
+   */
+  catchUp(batch = 5000): { indexed: number; queued: number } {
+    const missing = this.db
+      .prepare('SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM search_docs) ORDER BY id LIMIT ?')
+      .pluck()
+      .all(batch) as number[];
+    for (const id of missing) this.reindex(id);
+    const docs = this.db.prepare("SELECT DISTINCT document_id FROM attachments WHERE extraction = 'pending'").pluck().all() as number[];
+    for (const d of docs) this.enqueueExtraction(d);
+    return { indexed: missing.length, queued: docs.length };
+  }
+
+  private enqueueExtraction(documentId: number): void {
+    const pending = this.db
+      .prepare("SELECT id, document_id, mime, sha256, file_name FROM attachments WHERE document_id = ? AND extraction = 'pending'")
+      .all(documentId) as PendingAttachment[];
+    for (const a of pending) {
+      if (this.inFlight.has(a.id)) continue;
+      this.inFlight.add(a.id);
+      void this.extractOne(a).finally(() => {
+        this.inFlight.delete(a.id);
+        if (this.inFlight.size === 0) for (const w of this.idleWaiters.splice(0)) w();
+      });
+    }
+  }
+
+  private async extractOne(a: PendingAttachment): Promise<void> {
+    let outcome: ExtractionOutcome;
+    const file = this.blobs.pathOf(a.sha256);
+    if (a.mime === 'application/pdf' || a.file_name.toLowerCase().endsWith('.pdf')) {
+      outcome = await this.extractor.extract(file);
+    } else if (TEXT_MIMES.has(a.mime)) {
+      const t0 = performance.now();
+      const text = fs.readFileSync(file, 'utf8').normalize('NFC');
+      outcome = { ok: true, text, pages: 1, ms: performance.now() - t0 };
+    } else {
+      outcome = { ok: false, pages: 0, reason: 'extract.unsupported', message: `Text of ${a.file_name} is not extracted (only PDF and plain text are).`, ms: 0 };
+    }
+    if (this.closed || !this.db.open) return;
+    this.extractionStats.files++;
+    this.extractionStats.pages += outcome.pages;
+    this.extractionStats.ms += outcome.ms;
+    if (!outcome.ok) this.extractionStats.failed++;
+    this.db.transaction(() => {
+      if (outcome.ok) {
+        this.db
+          .prepare('INSERT OR REPLACE INTO search_attachment_text(attachment_id, document_id, text, pages) VALUES (?, ?, ?, ?)')
+          .run(a.id, a.document_id, outcome.text ?? '', outcome.pages);
+        this.db.prepare("UPDATE attachments SET extraction = 'done', extraction_error = NULL WHERE id = ?").run(a.id);
+      } else {
+        this.db
+          .prepare("UPDATE attachments SET extraction = 'failed', extraction_error = ?, warning = coalesce(warning, ?) WHERE id = ?")
+          .run(outcome.message ?? outcome.reason ?? 'failed', outcome.reason ?? null, a.id);
+      }
+    })();
+    if (outcome.ok) this.reindex(a.document_id);
+  }
+
+  /** Resolves when no attachment text is being extracted. */
+  whenIdle(): Promise<void> {
+    if (this.inFlight.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** The tokens that admit a document for this actor; null for the system (sees everything). Mirrors core/documents/access.ts. */
+  visibilityFor(actor: Actor): Visibility {
+    if (actor.kind === 'system') return null;
+    const uid = actor.userId ?? -1;
+    const tokens: string[] = [TAG.public, TAG.user(uid)];
+    if (actor.roles.includes('clerk') || actor.roles.includes('leader')) {
+      const kept = this.db.prepare('SELECT register_id FROM register_keepers WHERE user_id = ?').pluck().all(uid) as number[];
+      for (const r of kept) tokens.push(TAG.registerKeepers(r));
+    }
+    return tokens;
+  }
+
+  query(actor: Actor, req: SearchRequest): SearchResult {
+    return this.searcher.search(req, this.visibilityFor(actor));
+  }
+
+  countExact(actor: Actor, req: Pick<SearchRequest, 'text' | 'filters'>): number {
+    return this.searcher.countExact(req, this.visibilityFor(actor));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.extractor.close();
+    for (const w of this.idleWaiters.splice(0)) w();
+  }
+}

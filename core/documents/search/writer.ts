@@ -1,0 +1,83 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { joinExactWords, prepareText } from './normalize';
+import { ftsRowid, tagsOf, type TaggedDocument } from './tags';
+
+// Writes FTS rows. Used one document at a time after each change (DocumentIndexer) and in bulk by
+// the synthetic-store generator; both go through `toRow` so they index identically.
+
+/** What the index needs from a document. */
+export interface IndexableDocument extends TaggedDocument {
+  id: number;
+  /** Date the document sorts and filters by (YYYY-MM-DD…): arrival for incoming, issue date for outgoing. */
+  sortDate: string | null;
+  subject: string;
+  numberNotation: string;
+  issuerName: string;
+  signer: string;
+  /** Other short searchable metadata (recipients, notes). */
+  extra: string;
+}
+
+export interface FtsRow {
+  rowid: number;
+  s: string;
+  f: string;
+  x: string;
+  z: string;
+}
+
+export function toRow(doc: IndexableDocument, body: string): FtsRow {
+  const exact = new Set<string>();
+  const meta = [doc.subject, doc.numberNotation, doc.issuerName, doc.signer, doc.extra].filter(Boolean).join(' \n ');
+  const s = prepareText(meta, exact).folded;
+  const f = body ? prepareText(body, exact).folded : '';
+  return { rowid: ftsRowid(doc.sortDate, doc.id), s, f, x: joinExactWords(exact), z: tagsOf(doc) };
+}
+
+export class SearchWriter {
+  private readonly insertFts: Statement;
+  private readonly deleteFts: Statement;
+  private readonly findRowid: Statement;
+  private readonly upsertDoc: Statement;
+  private readonly insertDoc: Statement;
+  private readonly deleteDoc: Statement;
+
+  constructor(private readonly db: Database) {
+    this.insertFts = db.prepare('INSERT INTO search_fts(rowid, s, f, x, z) VALUES (?, ?, ?, ?, ?)');
+    this.deleteFts = db.prepare('DELETE FROM search_fts WHERE rowid = ?');
+    this.findRowid = db.prepare('SELECT fts_rowid FROM search_docs WHERE doc_id = ?').pluck();
+    this.upsertDoc = db.prepare(
+      'INSERT INTO search_docs(doc_id, fts_rowid, body) VALUES (?, ?, ?) ON CONFLICT(doc_id) DO UPDATE SET fts_rowid = excluded.fts_rowid, body = excluded.body',
+    );
+    this.insertDoc = db.prepare('INSERT INTO search_docs(doc_id, fts_rowid, body) VALUES (?, ?, ?)');
+    this.deleteDoc = db.prepare('DELETE FROM search_docs WHERE doc_id = ?');
+  }
+
+  /** (Re)indexes one document, replacing its previous row. Call inside a transaction for atomicity. */
+  replace(doc: IndexableDocument, body: string): void {
+    const old = this.findRowid.get(doc.id) as number | undefined;
+    if (old !== undefined) this.deleteFts.run(old);
+    const row = toRow(doc, body);
+    this.insertFts.run(row.rowid, row.s, row.f, row.x, row.z);
+    this.upsertDoc.run(doc.id, row.rowid, body);
+  }
+
+  /** Adds a document known not to be indexed yet (bulk import): no lookup of an old row. */
+  insertNew(doc: IndexableDocument, body: string): void {
+    const row = toRow(doc, body);
+    this.insertFts.run(row.rowid, row.s, row.f, row.x, row.z);
+    this.insertDoc.run(doc.id, row.rowid, body);
+  }
+
+  remove(docId: number): void {
+    const old = this.findRowid.get(docId) as number | undefined;
+    if (old === undefined) return;
+    this.deleteFts.run(old);
+    this.deleteDoc.run(docId);
+  }
+
+  /** The text searched for a document besides its metadata (kept across metadata re-indexing). */
+  bodyOf(docId: number): string {
+    return (this.db.prepare('SELECT body FROM search_docs WHERE doc_id = ?').pluck().get(docId) as string | undefined) ?? '';
+  }
+}
