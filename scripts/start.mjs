@@ -39,7 +39,9 @@ function findElectron() {
     }
     return { why: 'the Electron binary is not installed' };
   } catch (e) {
-    return { why: `the Electron binary could not be downloaded or loaded (${String(e.message).split('\n')[0]})` };
+    const msg = String(e.message);
+    if (/failed to install correctly|Cannot find module 'electron'/.test(msg)) return { why: 'its binary was not downloaded when npm installed' };
+    return { why: `it could not be loaded: ${msg.split('\n')[0]}` };
   }
 }
 
