@@ -1,4 +1,5 @@
 import type { Messages } from './vi';
+import { documentsEn } from './documents.en';
 
 // English messages; the shape is checked against vi.ts by the type and by a unit test.
 
@@ -251,4 +252,5 @@ export const en: Messages = {
     custom: 'The value is not valid.',
     unknown: 'The value is not valid.',
   },
+  docs: documentsEn,
 };

@@ -2,6 +2,8 @@
 // Keys under `errors.` are AppError codes (shared/api/errors.ts); keys under `fieldErrors.` are the
 // field-issue codes of shared/api/schemas.ts plus zod's own issue codes.
 
+import { documentsVi } from './documents.vi';
+
 export const vi = {
   app: {
     name: 'VanThu',
@@ -251,6 +253,8 @@ export const vi = {
     custom: 'Giá trị không hợp lệ.',
     unknown: 'Giá trị không hợp lệ.',
   },
+  // Documents, search and PDF viewer pages (their own file to keep the catalogues apart).
+  docs: documentsVi,
 };
 
 /** Same shape as `vi`, every leaf a string: what other catalogues must provide. */
