@@ -26,6 +26,7 @@ export function createI18n(lng: Language = storedLanguage()): I18n {
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
     initAsync: false,
+    showSupportNotice: false,
   });
   document.documentElement.lang = lng;
   instance.on('languageChanged', (l) => {

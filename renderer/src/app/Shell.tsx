@@ -24,10 +24,12 @@ export function Shell({ inert }: { inert: boolean }) {
   const modules = visibleModules(session.permissions);
   const current = modules.find((m) => subPath(route, `/${m.id}`) !== undefined);
 
-  // Unknown or not-permitted routes go to the first module this user may use.
+  // Unknown or not-permitted routes go to the user's home: administration for administrators,
+  // otherwise the first module they may use.
+  const home = (session.user.roles.includes('admin') && modules.find((m) => m.id === 'admin')) || modules[0];
   useEffect(() => {
-    if (!current && modules[0]) navigate(`/${modules[0].id}`);
-  }, [current, modules]);
+    if (!current && home) navigate(`/${home.id}`);
+  }, [current, home]);
 
   // Alt+1…7 open the modules in sidebar order (the same digits for every role).
   useEffect(() => {

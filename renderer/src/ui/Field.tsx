@@ -18,9 +18,8 @@ export function TextField({ id, label, value, onChange, hint, error, className, 
   const errorId = error ? `${id}-error` : undefined;
   return (
     <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id}>
+      <label htmlFor={id} className={required ? 'label--required' : undefined}>
         {label}
-        {required && <span className="field__required" aria-hidden="true"> *</span>}
       </label>
       <input
         id={id}

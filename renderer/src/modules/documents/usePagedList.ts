@@ -1,0 +1,72 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+// A window onto a long server-side list: pages are fetched only when rows near them are shown,
+// kept in memory while the filters stay the same, and dropped when they change. The list never
+// asks for everything, so it stays quick on a register with a million entries.
+
+export const PAGE_SIZE = 100;
+
+export interface PagedList<T> {
+  /** Rows in the whole list (null until the first page arrives). */
+  total: number | null;
+  /** The row at `index`, or undefined while its page is loading. */
+  item(index: number): T | undefined;
+  /** Makes sure the pages covering rows start..end are loaded or loading. */
+  ensure(start: number, end: number): void;
+  error: unknown;
+  /** Drops everything and loads again (after a change). */
+  reload(): void;
+}
+
+export function usePagedList<T>(fetchPage: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>, key: string): PagedList<T> {
+  const pages = useRef(new Map<number, T[]>());
+  const inFlight = useRef(new Set<number>());
+  const generation = useRef(0);
+  const [total, setTotal] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [, setVersion] = useState(0);
+  const [reloads, setReloads] = useState(0);
+  const fetchRef = useRef(fetchPage);
+  fetchRef.current = fetchPage;
+
+  const request = useCallback((pageIndex: number) => {
+    if (pageIndex < 0 || pages.current.has(pageIndex) || inFlight.current.has(pageIndex)) return;
+    const gen = generation.current;
+    inFlight.current.add(pageIndex);
+    fetchRef.current(pageIndex * PAGE_SIZE, PAGE_SIZE).then(
+      (r) => {
+        if (gen !== generation.current) return;
+        inFlight.current.delete(pageIndex);
+        pages.current.set(pageIndex, r.items);
+        setTotal(r.total);
+        setError(null);
+        setVersion((v) => v + 1);
+      },
+      (e: unknown) => {
+        if (gen !== generation.current) return;
+        inFlight.current.delete(pageIndex);
+        setError(e);
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    generation.current++;
+    pages.current = new Map();
+    inFlight.current = new Set();
+    setTotal(null);
+    setError(null);
+    request(0);
+  }, [key, reloads, request]);
+
+  const ensure = useCallback(
+    (start: number, end: number) => {
+      for (let p = Math.floor(Math.max(0, start) / PAGE_SIZE); p <= Math.floor(Math.max(0, end) / PAGE_SIZE); p++) request(p);
+    },
+    [request],
+  );
+
+  const item = useCallback((index: number) => pages.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], []);
+
+  return { total, item, ensure, error, reload: useCallback(() => setReloads((n) => n + 1), []) };
+}
