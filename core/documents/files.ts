@@ -58,8 +58,10 @@ export function inspectPdf(bytes: Uint8Array): { warning: string | null; error: 
     return { warning: 'pdf.corrupt', error: 'not a complete PDF (missing header, trailer or %%EOF)' };
   }
   if (buf.includes('/Encrypt')) return { warning: 'pdf.encrypted', error: 'the PDF is encrypted' };
-  // Fonts can hide inside compressed object streams; only call it textless when they cannot.
-  if (!buf.includes('/Font') && !buf.includes('/ObjStm')) return { warning: 'pdf.noText', error: 'no text layer (a scan?)' };
+  // A page with text uses a font, and every font dictionary names its /BaseFont (an empty /Font
+  // resource dictionary is common on scans). Fonts can hide inside compressed object streams, so
+  // only call it textless when there are none.
+  if (!buf.includes('/BaseFont') && !buf.includes('/ObjStm')) return { warning: 'pdf.noText', error: 'no text layer (a scan?)' };
   return { warning: null, error: null };
 }
 
