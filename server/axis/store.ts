@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS edocs (
   created_at TEXT NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS edocs_dedupe ON edocs(sender_system, body_sha256);
+CREATE INDEX IF NOT EXISTS edocs_by_sender ON edocs(sender_system, seq);
 CREATE TABLE IF NOT EXISTS deliveries (
   edoc_seq INTEGER NOT NULL REFERENCES edocs(seq),
   organ_id TEXT NOT NULL,
@@ -49,7 +50,9 @@ CREATE TABLE IF NOT EXISTS deliveries (
   updated_at TEXT NOT NULL,
   PRIMARY KEY (edoc_seq, organ_id)
 );
-CREATE INDEX IF NOT EXISTS deliveries_waiting ON deliveries(organ_id, state, edoc_seq);
+-- Only open deliveries are indexed, in arrival order: listing stays a short index walk however
+-- many acknowledged packages the axis holds.
+CREATE INDEX IF NOT EXISTS deliveries_open ON deliveries(organ_id, edoc_seq) WHERE state != 'done';
 CREATE TABLE IF NOT EXISTS nonces (
   system_id TEXT NOT NULL,
   nonce TEXT NOT NULL,
@@ -177,16 +180,17 @@ export class AxisStore {
 
   /** Packages waiting for the given agencies (not yet acknowledged done), oldest first. */
   received(organIds: string[], limit: number): AxisListedEdoc[] {
-    if (organIds.length === 0) return [];
-    const marks = organIds.map(() => '?').join(',');
-    const rows = this.db
-      .prepare(
-        `SELECT e.edoc_id, e.kind, e.from_organ, d.organ_id, e.document_id, e.subject, e.status_code, e.size, e.sha256, e.created_at, d.attempts
-         FROM deliveries d JOIN edocs e ON e.seq = d.edoc_seq
-         WHERE d.organ_id IN (${marks}) AND d.state != 'done'
-         ORDER BY d.edoc_seq LIMIT ?`,
-      )
-      .all(...organIds, limit) as ReceivedRow[];
+    const perOrgan = this.db.prepare(
+      `SELECT d.edoc_seq AS seq, e.edoc_id, e.kind, e.from_organ, d.organ_id, e.document_id, e.subject, e.status_code, e.size, e.sha256, e.created_at, d.attempts
+       FROM deliveries d JOIN edocs e ON e.seq = d.edoc_seq
+       WHERE d.organ_id = ? AND d.state != 'done'
+       ORDER BY d.edoc_seq LIMIT ?`,
+    );
+    // One index walk per agency, merged by arrival order (a system hosts a handful of agencies).
+    const rows = organIds
+      .flatMap((o) => perOrgan.all(o, limit) as (ReceivedRow & { seq: number })[])
+      .sort((a, b) => a.seq - b.seq || a.organ_id.localeCompare(b.organ_id))
+      .slice(0, limit);
     return rows.map((r) => ({
       edocId: r.edoc_id,
       kind: r.kind,

@@ -35,7 +35,6 @@ export interface XmlElement {
 
 export type XmlNode = XmlElement | string;
 
-const XMLNS_URI = 'http://www.w3.org/2000/xmlns/';
 const XML_URI = 'http://www.w3.org/XML/1998/namespace';
 
 /** Bytes → string, refusing anything but UTF-8. */

@@ -43,7 +43,6 @@ export function assertAgencyCode(code: string, field: string): string {
 }
 
 // Characters XML 1.0 cannot carry at all, even escaped.
-// eslint-disable-next-line no-control-regex
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function assertXmlText(s: string, field: string): void {

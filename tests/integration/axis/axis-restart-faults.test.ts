@@ -131,6 +131,20 @@ describe('axis fault switches', () => {
     await drain();
   });
 
+  it('AXIS_FAULTS in the environment switches faults on at start', async () => {
+    process.env.AXIS_FAULTS = JSON.stringify({ errorRate: 1 });
+    const faulty = await startAxisServer({ dataDir: tempDir(), port: 0 });
+    delete process.env.AXIS_FAULTS;
+    try {
+      const res = await fetch(`${faulty.url}/admin/faults`, { headers: { authorization: `Bearer ${faulty.adminToken}` } });
+      expect(await res.json()).toMatchObject({ errorRate: 1 });
+      const probe = await fetch(`${faulty.url}/v1/agencies`);
+      expect(probe.status).toBe(500);
+    } finally {
+      await faulty.close();
+    }
+  });
+
   it('refuses an unknown fault switch', async () => {
     await expect(faults({ explode: 1 })).rejects.toThrow(/unknown fault switch/);
   });

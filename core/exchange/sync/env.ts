@@ -1,0 +1,52 @@
+// What the sync parts share: the profile's database and blobs, the clock, and the audit log.
+import type { Database } from 'better-sqlite3';
+import type { AppEvent } from '../../../shared/api/contract';
+import type { AuditLog } from '../../audit/index';
+import type { BlobStore } from '../../storage/blobs';
+import { ExchangeRepository, type OutboxRow } from './repository';
+
+export interface SyncDeps {
+  db: Database;
+  blobs: BlobStore;
+  audit: AuditLog;
+  now: () => Date;
+  emit?: (e: AppEvent) => void;
+}
+
+export class SyncEnv {
+  readonly db: Database;
+  readonly blobs: BlobStore;
+  readonly repo: ExchangeRepository;
+  readonly now: () => Date;
+
+  constructor(readonly deps: SyncDeps) {
+    this.db = deps.db;
+    this.blobs = deps.blobs;
+    this.now = deps.now;
+    this.repo = new ExchangeRepository(deps.db);
+  }
+
+  nowIso(): string {
+    return this.now().toISOString();
+  }
+
+  /** One IMMEDIATE transaction (nested calls join the outer one as a savepoint). */
+  tx<T>(fn: () => T): T {
+    return this.db.inTransaction ? this.db.transaction(fn)() : this.db.transaction(fn).immediate();
+  }
+
+  /** An audit entry about an outbox row (actor: the sync worker). */
+  audit(action: string, row: Pick<OutboxRow, 'id' | 'delivery_id' | 'kind' | 'document_id' | 'recipient_code' | 'status_code'>, after: Record<string, unknown>): void {
+    this.deps.audit.record({
+      actor: 'system:exchange',
+      action,
+      subjectType: row.kind === 'document' && row.document_id !== null ? 'document' : 'exchange.outbox',
+      subjectId: row.kind === 'document' && row.document_id !== null ? row.document_id : row.id,
+      after: { deliveryId: row.delivery_id, recipient: row.recipient_code, statusCode: row.status_code ?? undefined, ...after },
+    });
+  }
+
+  emit(e: AppEvent): void {
+    this.deps.emit?.(e);
+  }
+}

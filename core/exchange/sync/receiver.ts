@@ -1,0 +1,177 @@
+// The receiver: poll → download → verify → (seen? acknowledge and drop) → intake or status → commit
+// → acknowledge. Everything a package changes commits in one transaction together with the
+// "seen" mark, and the axis acknowledgement comes only after that commit: a crash anywhere means
+// the axis lists the package again and the seen mark turns the second delivery into a no-op.
+import { createHash } from 'node:crypto';
+import { isAppError } from '../../../shared/api/errors';
+import type { AxisClient, AxisListedEdoc } from '../axisClient';
+import { parseEdxml, type ExchangeDocument, type ExchangeStatus, type ParsedPackage } from '../edxml';
+import type { SyncEnv } from './env';
+import { STATUS_DESCRIPTIONS, STATUS_OF_CODE, rankOf } from './statuses';
+import type { AttachmentCheck, AttachmentVerifier } from './verification';
+
+export interface ReceiveResult {
+  intake: number;
+  duplicates: number;
+  statuses: number;
+  quarantined: number;
+}
+
+const BUSINESS_EVENT = { 1: 'revoked', 2: 'updated', 3: 'replaced' } as const;
+
+function sha256(b: Uint8Array): string {
+  return createHash('sha256').update(b).digest('hex');
+}
+
+async function acknowledge(env: SyncEnv, client: AxisClient, entry: AxisListedEdoc, ok: boolean, reason?: string): Promise<void> {
+  await client.updateStatus(entry.edocId, { status: ok ? 'done' : 'fail', organId: entry.toOrganId, reason });
+  env.tx(() => env.repo.markAcked(entry.edocId));
+}
+
+function quarantine(env: SyncEnv, entry: AxisListedEdoc, raw: Uint8Array, reason: string): void {
+  env.tx(() => {
+    const now = env.nowIso();
+    env.repo.quarantine(entry.edocId, raw, reason, now);
+    env.repo.markSeen({ edocId: entry.edocId, kind: entry.kind, exchangeDocumentId: null, fromCode: null, outcome: 'quarantined', intakeId: null }, now);
+    env.deps.audit.record({ actor: 'system:exchange', action: 'exchange.quarantine', subjectType: 'exchange.package', subjectId: entry.edocId, after: { reason, size: raw.byteLength } });
+  });
+}
+
+/** The document a revoke/update/replace is about: named in the business block, else its own id. */
+function targetOf(doc: ExchangeDocument): string {
+  return doc.business.documentInfo?.[0]?.documentId ?? doc.documentId;
+}
+
+async function acceptDocument(env: SyncEnv, entry: AxisListedEdoc, doc: ExchangeDocument, raw: Uint8Array, verify: AttachmentVerifier): Promise<'intake' | 'duplicate'> {
+  const docType = doc.business.docType;
+  const dedupeKey = `${docType}|${doc.documentId}`;
+  // Cheap early exit before verifying and storing files again.
+  if (env.repo.intakeByKey(dedupeKey)) {
+    return env.tx(() => {
+      const existing = env.repo.intakeByKey(dedupeKey)!;
+      env.repo.markSeen({ edocId: entry.edocId, kind: 'document', exchangeDocumentId: doc.documentId, fromCode: doc.from.organId, outcome: 'duplicate', intakeId: existing.id }, env.nowIso());
+      env.repo.event({ intakeId: existing.id, documentId: existing.document_id, event: 'duplicate', detail: `delivered again as axis package ${entry.edocId}; dropped` }, env.nowIso());
+      return 'duplicate' as const;
+    });
+  }
+  const checks: AttachmentCheck[] = [];
+  for (const a of doc.attachments) {
+    env.blobs.put(a.bytes); // content-addressed: storing twice after a crash is harmless
+    checks.push({ contentId: a.contentId, name: a.name, mimeType: a.mimeType, size: a.bytes.byteLength, sha256: a.sha256, hashMatches: sha256(a.bytes) === a.sha256, ...(await verify(a)) });
+  }
+  const { attachments, ...header } = doc;
+  return env.tx(() => {
+    const now = env.nowIso();
+    const again = env.repo.intakeByKey(dedupeKey);
+    if (again) {
+      env.repo.markSeen({ edocId: entry.edocId, kind: 'document', exchangeDocumentId: doc.documentId, fromCode: doc.from.organId, outcome: 'duplicate', intakeId: again.id }, now);
+      return 'duplicate' as const;
+    }
+    const original = docType === 0 ? undefined : env.repo.intakeOriginal(targetOf(doc));
+    const intakeId = env.repo.insertIntake({
+      edoc_id: entry.edocId, dedupe_key: dedupeKey, exchange_document_id: doc.documentId, business_type: docType, refers_to_intake_id: original?.id ?? null,
+      from_code: doc.from.organId, from_name: doc.from.organName, subject: doc.subject,
+      number_notation: [doc.code.codeNumber, doc.code.codeNotation].filter(Boolean).join('/'),
+      header_json: JSON.stringify(header), attachments_json: JSON.stringify(attachments.map((a) => ({ contentId: a.contentId, name: a.name, mimeType: a.mimeType, size: a.bytes.byteLength, sha256: a.sha256 }))),
+      verification_json: JSON.stringify({ packageSha256: sha256(raw), systemSignature: 'present-unverified', attachments: checks }),
+      package_sha256: sha256(raw), received_at: now,
+    });
+    env.repo.markSeen({ edocId: entry.edocId, kind: 'document', exchangeDocumentId: doc.documentId, fromCode: doc.from.organId, outcome: 'intake', intakeId }, now);
+    env.repo.event({ intakeId, event: docType === 0 ? 'received' : `received.${BUSINESS_EVENT[docType as 1 | 2 | 3]}`, detail: `${doc.from.organName}: ${doc.subject}` }, now);
+    if (docType !== 0) {
+      const what = BUSINESS_EVENT[docType as 1 | 2 | 3];
+      const notice = `${what} by the sender on ${now.slice(0, 10)}${doc.business.reason ? `: ${doc.business.reason}` : ''} (intake #${intakeId})`;
+      if (original) {
+        env.repo.addNotice(original.id, notice);
+        env.repo.event({ intakeId: original.id, documentId: original.document_id, event: what, detail: notice }, now);
+      }
+    }
+    // Tell the sender at once that it arrived (01); the clerk's decision sends 03 or 02 later.
+    env.repo.insertOutbox(
+      { kind: 'status', document_id: null, intake_id: intakeId, recipient_code: doc.from.organId, recipient_name: doc.from.organName, exchange_document_id: doc.documentId,
+        status_code: '01', description: STATUS_DESCRIPTIONS['01']!, package: null, package_sha256: null, state: 'queued', last_error: null },
+      now,
+    );
+    env.deps.audit.record({ actor: 'system:exchange', action: 'exchange.receive', subjectType: 'exchange.intake', subjectId: intakeId, after: { edocId: entry.edocId, documentId: doc.documentId, from: doc.from.organId, businessType: docType } });
+    return 'intake' as const;
+  });
+}
+
+function applyStatus(env: SyncEnv, entry: AxisListedEdoc, status: ExchangeStatus): void {
+  const xid = status.responseFor.documentId;
+  const from = status.from.organId;
+  const code = status.statusCode;
+  env.tx(() => {
+    const now = env.nowIso();
+    const target = env.repo.recipientByExchangeId(xid, from);
+    if (env.repo.statusAlreadyApplied(xid, from, code)) {
+      env.repo.markSeen({ edocId: entry.edocId, kind: 'status', exchangeDocumentId: xid, fromCode: from, outcome: 'status', intakeId: null }, now);
+      return;
+    }
+    env.repo.recordStatusReceived(xid, from, code, target?.document_id ?? null, entry.edocId, now);
+    env.repo.markSeen({ edocId: entry.edocId, kind: 'status', exchangeDocumentId: xid, fromCode: from, outcome: target ? 'status' : 'orphan', intakeId: null }, now);
+    if (!target) return;
+    const detail = [STATUS_DESCRIPTIONS[code] ?? code, status.description, status.staffInfo.staff].filter(Boolean).join(' — ');
+    env.repo.event({ documentId: target.document_id, recipientCode: from, event: 'status', statusCode: code, detail }, now);
+    const next = STATUS_OF_CODE[code];
+    if (next && (rankOf(next) > rankOf(target.status) || target.status === 'failed')) {
+      env.repo.upsertRecipient({ ...target, status: next, status_code: code, detail, updated_at: now });
+    }
+    env.deps.audit.record({ actor: 'system:exchange', action: 'exchange.status', subjectType: 'document', subjectId: target.document_id, after: { recipient: from, statusCode: code, edocId: entry.edocId } });
+  });
+}
+
+function reasonOf(e: unknown): string {
+  return isAppError(e) ? `${e.code}: ${e.message}` : `EXCHANGE_UNREADABLE: ${(e as Error).message}`;
+}
+
+async function handle(env: SyncEnv, client: AxisClient, entry: AxisListedEdoc, verify: AttachmentVerifier, result: ReceiveResult): Promise<void> {
+  const seen = env.repo.seen(entry.edocId);
+  if (seen) {
+    // Handled before (the acknowledgement was lost, or the axis listed it twice): acknowledge again.
+    await acknowledge(env, client, entry, seen.outcome !== 'quarantined', seen.outcome === 'quarantined' ? 'refused on arrival (quarantined)' : undefined);
+    return;
+  }
+  const raw = await client.getEdoc(entry.edocId);
+  let parsed: ParsedPackage;
+  try {
+    if (entry.sha256 && sha256(raw) !== entry.sha256) throw Object.assign(new Error(`the downloaded bytes do not match the axis hash ${entry.sha256}`), { code: 'EXCHANGE_PACKAGE_HASH' });
+    parsed = parseEdxml(raw);
+    if (parsed.kind !== entry.kind) throw new Error(`the axis listed a ${entry.kind} but the package is a ${parsed.kind}`);
+  } catch (e) {
+    const reason = (e as { code?: string }).code === 'EXCHANGE_PACKAGE_HASH' ? `EXCHANGE_PACKAGE_HASH: ${(e as Error).message}` : reasonOf(e);
+    quarantine(env, entry, raw, reason);
+    result.quarantined++;
+    env.emit({ type: 'changed', subject: 'exchange.quarantine' });
+    await acknowledge(env, client, entry, false, reason.slice(0, 400));
+    return;
+  }
+  if (parsed.kind === 'document') {
+    const outcome = await acceptDocument(env, entry, parsed.document, raw, verify);
+    if (outcome === 'intake') result.intake++;
+    else result.duplicates++;
+    env.emit({ type: 'changed', subject: 'exchange.intake' });
+  } else {
+    applyStatus(env, entry, parsed.status);
+    result.statuses++;
+    env.emit({ type: 'changed', subject: 'exchange.outbox' });
+  }
+  await acknowledge(env, client, entry, true);
+}
+
+/** One receive pass: everything the axis lists for us now, statuses first (they are small). */
+export async function receiveAll(env: SyncEnv, client: AxisClient, verify: AttachmentVerifier, opts: { limit?: number } = {}): Promise<ReceiveResult> {
+  const result: ReceiveResult = { intake: 0, duplicates: 0, statuses: 0, quarantined: 0 };
+  const list = await client.getReceivedEdocList({ limit: opts.limit ?? 100 });
+  const done = new Set<string>();
+  for (const entry of [...list.statuses, ...list.documents]) {
+    const key = `${entry.edocId}|${entry.toOrganId}`;
+    if (done.has(key)) {
+      result.duplicates++;
+      continue;
+    }
+    done.add(key);
+    await handle(env, client, entry, verify, result);
+  }
+  return result;
+}

@@ -1,0 +1,128 @@
+// The sender: delivers due outbox rows to the axis. State lives only in SQLite, so a restart picks
+// up where the last run stopped. A package is built once (before its first attempt) and kept, so a
+// retry after a lost answer sends the same bytes and the axis recognises it (duplicate: true)
+// instead of delivering it twice.
+import { createHash } from 'node:crypto';
+import { isAppError } from '../../../shared/api/errors';
+import type { AxisClient } from '../axisClient';
+import { vietnamNow } from '../edxml';
+import { buildDocumentPackage, buildStatusPackage } from './packages';
+import type { OutboxRow } from './repository';
+import type { SyncEnv } from './env';
+import { rankOf } from './statuses';
+
+/** Errors worth another try: the axis or the network is down, or the clock drifted. */
+const RETRYABLE = new Set(['AXIS_UNREACHABLE', 'AXIS_SERVER_ERROR', 'AXIS_AUTH_STALE', 'AXIS_AUTH_REPLAY']);
+
+export function isRetryable(e: unknown): boolean {
+  return isAppError(e) ? RETRYABLE.has(e.code) : false;
+}
+
+function describe(e: unknown): string {
+  return isAppError(e) ? `${e.code}: ${e.message}` : `INTERNAL: ${(e as Error).message}`;
+}
+
+/** Exponential back-off with jitter: base·2^(tries−1), capped, then scaled by 50–100 %. */
+export function backoffMs(tries: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  const raw = Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(30, tries - 1)));
+  return Math.round(raw * (0.5 + 0.5 * random()));
+}
+
+/** Builds and stores the package of a row that has none yet; returns the bytes. */
+function materialize(env: SyncEnv, row: OutboxRow): Buffer {
+  if (row.package) return row.package;
+  const ts = vietnamNow(env.now());
+  let xml: string;
+  if (row.kind === 'document') {
+    xml = buildDocumentPackage(env.db, env.blobs, row, ts);
+  } else {
+    const intake = env.repo.intake(row.intake_id!);
+    if (!intake) throw new Error(`intake ${row.intake_id} is gone`);
+    xml = buildStatusPackage(env.db, row, intake, undefined, ts);
+  }
+  const bytes = Buffer.from(xml, 'utf8');
+  env.tx(() => env.repo.setPackage(row.id, bytes, createHash('sha256').update(bytes).digest('hex'), env.nowIso()));
+  return env.repo.outbox(row.id)!.package!;
+}
+
+function recordOutcome(env: SyncEnv, row: OutboxRow, event: 'sent' | 'retry' | 'failed', detail: string): void {
+  const now = env.nowIso();
+  if (row.kind === 'document' && row.document_id !== null) {
+    const current = env.repo.recipients(row.document_id).find((r) => r.recipient_code === row.recipient_code);
+    const target = event === 'sent' ? 'sent' : event === 'failed' ? 'failed' : undefined;
+    if (target && (!current || rankOf(current.status) <= rankOf(target) || current.status === 'failed')) {
+      env.repo.upsertRecipient({
+        document_id: row.document_id, recipient_code: row.recipient_code, recipient_name: row.recipient_name, exchange_document_id: row.exchange_document_id,
+        status: target, detail, updated_at: now,
+      });
+    }
+  }
+  env.repo.event({ documentId: row.document_id, intakeId: row.intake_id, recipientCode: row.recipient_code, event: row.kind === 'status' ? `status.${event}` : event, statusCode: row.status_code, detail }, now);
+}
+
+/** One attempt for one row. Returns true when it was delivered. */
+export async function deliver(env: SyncEnv, client: AxisClient, row: OutboxRow): Promise<boolean> {
+  let pkg: Buffer;
+  try {
+    pkg = materialize(env, row);
+  } catch (e) {
+    env.tx(() => {
+      env.repo.markFailed(row.id, describe(e), env.nowIso());
+      recordOutcome(env, row, 'failed', `The package could not be built: ${describe(e)}`);
+      env.audit('exchange.failed', row, { reason: describe(e) });
+    });
+    return false;
+  }
+  try {
+    const res = await client.sendEdoc(pkg);
+    env.tx(() => {
+      if (!env.repo.markSent(row.id, res.edocId, env.nowIso())) return; // cancelled meanwhile
+      recordOutcome(env, row, 'sent', res.duplicate ? `axis id ${res.edocId} (already there from an earlier try)` : `axis id ${res.edocId}`);
+      env.audit('exchange.sent', row, { edocId: res.edocId, duplicate: res.duplicate, tries: row.tries + 1 });
+    });
+    return true;
+  } catch (e) {
+    const settings = env.repo.settings();
+    const tries = row.tries + 1;
+    env.tx(() => {
+      if (isRetryable(e) && tries < settings.max_tries) {
+        const wait = backoffMs(tries, settings.backoff_base_ms, settings.backoff_max_ms);
+        env.repo.markRetry(row.id, describe(e), env.now().getTime() + wait, env.nowIso());
+        recordOutcome(env, row, 'retry', `try ${tries} failed (${describe(e)}); next in ${Math.round(wait / 1000)} s`);
+      } else {
+        env.repo.markFailed(row.id, describe(e), env.nowIso());
+        const why = isRetryable(e) ? `gave up after ${tries} tries: ${describe(e)}` : describe(e);
+        recordOutcome(env, row, 'failed', why);
+        env.audit('exchange.failed', row, { reason: why, tries });
+      }
+    });
+    throw e;
+  }
+}
+
+/**
+ * Sends every due row, a few at a time. Network failures are recorded per row and the first is
+ * rethrown at the end so the caller can show "offline".
+ */
+export async function sendDue(env: SyncEnv, client: AxisClient, opts: { concurrency?: number; limit?: number } = {}): Promise<{ sent: number; failed: number; error?: unknown }> {
+  const rows = env.repo.due(env.now().getTime(), opts.limit ?? 200);
+  let sent = 0;
+  let failed = 0;
+  let firstError: unknown;
+  let next = 0;
+  const worker = async () => {
+    while (next < rows.length) {
+      const row = rows[next++]!;
+      if (firstError !== undefined && isRetryable(firstError)) return; // the axis is down: stop hammering it
+      try {
+        if (await deliver(env, client, row)) sent++;
+        else failed++;
+      } catch (e) {
+        failed++;
+        firstError ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
+  return { sent, failed, error: firstError };
+}
