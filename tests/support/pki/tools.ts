@@ -102,3 +102,55 @@ export function opensslVerify(signature: { cms: Buffer; signedContent: Buffer })
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+export interface Raster {
+  width: number;
+  height: number;
+  /** RGB triplets, row-major from the top-left. */
+  pixels: Buffer;
+  dpi: number;
+  pageHeightPt: number;
+}
+
+/** Render a page to raw RGB (PPM via pdftoppm) for pixel checks. */
+export function renderRaster(bytes: Uint8Array, page = 1, dpi = 60, pageHeightPt = 841.89): Raster {
+  const dir = tempDir('vanthu-raster-');
+  const file = path.join(dir, 'doc.pdf');
+  fs.writeFileSync(file, bytes);
+  execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file, path.join(dir, 'page')]);
+  const ppm = fs.readFileSync(path.join(dir, 'page.ppm'));
+  fs.rmSync(dir, { recursive: true, force: true });
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.toString('latin1', 0, 40))!;
+  return { width: Number(header[1]), height: Number(header[2]), pixels: ppm.subarray(header[0].length), dpi, pageHeightPt };
+}
+
+/** Count pixels in a page-space rectangle (points, origin bottom-left) matching `test`. */
+export function countPixels(r: Raster, box: { x: number; y: number; width: number; height: number }, test: (rgb: [number, number, number]) => boolean): number {
+  const s = r.dpi / 72;
+  const x0 = Math.max(0, Math.floor(box.x * s));
+  const x1 = Math.min(r.width, Math.ceil((box.x + box.width) * s));
+  const y0 = Math.max(0, Math.floor((r.pageHeightPt - box.y - box.height) * s));
+  const y1 = Math.min(r.height, Math.ceil((r.pageHeightPt - box.y) * s));
+  let n = 0;
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++) {
+      const i = (y * r.width + x) * 3;
+      if (test([r.pixels[i]!, r.pixels[i + 1]!, r.pixels[i + 2]!])) n++;
+    }
+  return n;
+}
+
+export const isBlue = ([r, g, b]: [number, number, number]) => b > 150 && r < 100 && g < 120;
+export const isRed = ([r, g, b]: [number, number, number]) => r > 150 && g < 90 && b < 90;
+
+/** pdffonts output lines for a page's fonts (annotation appearances included). */
+export function pdffonts(bytes: Uint8Array): string {
+  const dir = tempDir('vanthu-fonts-');
+  const file = path.join(dir, 'doc.pdf');
+  fs.writeFileSync(file, bytes);
+  try {
+    return execFileSync('pdffonts', [file], { encoding: 'utf8' });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
