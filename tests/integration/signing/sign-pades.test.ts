@@ -15,7 +15,7 @@ const pki = testPki();
 const p12 = (name: EndEntityName, passphrase = TEST_P12_PASSPHRASE): KeySpec => ({ kind: 'p12', file: pki.identities[name].p12File, passphrase });
 
 function signerInfoOf(cms: Buffer): pkijs.SignerInfo {
-  const info = pkijs.ContentInfo.fromBER(cms.buffer.slice(cms.byteOffset, cms.byteOffset + cms.length));
+  const info = pkijs.ContentInfo.fromBER(new Uint8Array(cms));
   return new pkijs.SignedData({ schema: info.content }).signerInfos[0]!;
 }
 
