@@ -2,6 +2,7 @@ import type { Core } from '../app';
 import type { HandlerMap } from './dispatch';
 import { foundationHandlers } from './foundationHandlers';
 import { documentsHandlers } from './documentsHandlers';
+import { searchHandlers } from './searchHandlers';
 
 // Every contract method has exactly one handler; the HandlerMap type makes a missing one a
 // compile error. Each domain contributes its own map.
@@ -9,5 +10,6 @@ export function buildHandlers(core: Core): HandlerMap {
   return {
     ...foundationHandlers(core),
     ...documentsHandlers(core),
+    ...searchHandlers(core),
   };
 }

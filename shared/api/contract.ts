@@ -2,12 +2,14 @@ import type { z } from 'zod';
 import type { MethodSpec } from './define';
 import { foundationMethods } from './foundation';
 import { documentsMethods } from './documents';
+import { searchMethods } from './search';
 
 // The one API contract. Each domain adds its methods in its own file and spreads them here.
 // Transports (Electron IPC, HTTP, direct calls) and the renderer's client are all typed from it.
 export const contract = {
   ...foundationMethods,
   ...documentsMethods,
+  ...searchMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

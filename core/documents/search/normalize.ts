@@ -11,6 +11,8 @@ const FOLD = new Uint16Array(65536);
 const WORD = new Uint8Array(65536);
 /** 1 for code units whose folded form differs from their lowercase form (carry a diacritic or are đ). */
 const MARKED = new Uint8Array(65536);
+/** Lowercase of each code unit (when it stays one unit). */
+const LOWER = new Uint16Array(65536);
 
 (function buildTables() {
   const letterOrDigit = /[\p{L}\p{N}]/u;
@@ -27,6 +29,7 @@ const MARKED = new Uint8Array(65536);
     if (lower === 'đ') folded = 'd';
     FOLD[c] = folded.length === 1 ? folded.charCodeAt(0) : lower.length === 1 ? lower.charCodeAt(0) : c;
     WORD[c] = letterOrDigit.test(ch) ? 1 : 0;
+    LOWER[c] = lower.length === 1 ? lower.charCodeAt(0) : c;
     MARKED[c] = lower.length === 1 && FOLD[c] !== lower.charCodeAt(0) ? 1 : 0;
   }
 })();
@@ -68,17 +71,52 @@ export interface PreparedText {
   exactWords: string;
 }
 
+// Scratch space reused by prepareText: an open-addressing set of word hashes (two independent
+// 32-bit hashes, so two different words of one document colliding is ~1e-15), cleared per call by
+// bumping a generation number instead of zero-filling.
+const SET_SIZE = 4096;
+const setH1 = new Int32Array(SET_SIZE);
+const setH2 = new Int32Array(SET_SIZE);
+const setGen = new Uint32Array(SET_SIZE);
+let generation = 0;
+let exactBuf = new Uint16Array(8192);
+
+/** Adds a word hash to the scratch set; false if it was there already. */
+function addHash(h1: number, h2: number): boolean {
+  let slot = (h1 ^ (h2 >>> 7)) & (SET_SIZE - 1);
+  for (let probes = 0; probes < SET_SIZE; probes++) {
+    if (setGen[slot] !== generation) {
+      setGen[slot] = generation;
+      setH1[slot] = h1;
+      setH2[slot] = h2;
+      return true;
+    }
+    if (setH1[slot] === h1 && setH2[slot] === h2) return false;
+    slot = (slot + 1) & (SET_SIZE - 1);
+  }
+  return true; // set full (a document with over 4096 distinct marked words): keep the duplicate
+}
+
 /**
- * One pass over the text: folds it and collects the distinct words that carry diacritics.
- * `into` lets a caller accumulate exact words of several fields (subject, body) in one set.
+ * One pass over the text: folds it and collects the distinct lowercase words that carry
+ * diacritics, all in typed arrays (no per-word strings). Exact words get canonical tone placement.
  */
-export function prepareText(text: string, into?: Set<string>): PreparedText {
+export function prepareText(text: string): PreparedText {
   const s = text.normalize('NFC');
   const n = s.length;
   const out = new Uint16Array(n);
-  const words = into ?? new Set<string>();
+  if (exactBuf.length < n + 1) exactBuf = new Uint16Array(n * 2 + 16);
+  const ex = exactBuf;
+  generation = (generation + 1) >>> 0;
+  if (generation === 0) {
+    setGen.fill(0);
+    generation = 1;
+  }
+  let e = 0;
   let start = -1;
   let marked = false;
+  let h1 = 0;
+  let h2 = 0;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? s.charCodeAt(i) : 32;
     if (i < n) out[i] = FOLD[c]!;
@@ -86,21 +124,24 @@ export function prepareText(text: string, into?: Set<string>): PreparedText {
       if (start < 0) {
         start = i;
         marked = false;
+        h1 = 0;
+        h2 = 0x811c9dc5;
       }
+      const l = LOWER[c]!;
+      h1 = (Math.imul(h1, 31) + l) | 0;
+      h2 = Math.imul(h2 ^ l, 16777619);
       if (MARKED[c]) marked = true;
     } else if (start >= 0) {
-      if (marked) words.add(s.slice(start, i));
+      if (marked && addHash(h1, h2)) {
+        if (e > 0) ex[e++] = 32;
+        for (let k = start; k < i; k++) ex[e++] = LOWER[s.charCodeAt(k)]!;
+      }
       start = -1;
     }
   }
-  return { folded: Buffer.from(out.buffer, out.byteOffset, n * 2).toString('utf16le'), exactWords: into ? '' : joinExactWords(words) };
-}
-
-/** Lowercases and canonicalises collected exact words (deduplicating again after lowercasing). */
-export function joinExactWords(words: Set<string>): string {
-  if (words.size === 0) return '';
-  const lowered = canonicalTones([...words].join(' ').toLowerCase()).split(' ');
-  return [...new Set(lowered)].join(' ');
+  const folded = Buffer.from(out.buffer, out.byteOffset, n * 2).toString('utf16le');
+  const exact = e ? Buffer.from(ex.buffer, ex.byteOffset, e * 2).toString('utf16le') : '';
+  return { folded, exactWords: e ? canonicalTones(exact) : '' };
 }
 
 /** Splits text into words the same way FTS5 unicode61 does (letters and digits; all else separates). */

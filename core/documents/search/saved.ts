@@ -1,7 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
 import type { AuditLog } from '../../audit/index';
-import type { SearchFilters, SearchSort } from './searcher';
+import type { SearchFiltersInput } from '../../../shared/api/search';
+import type { SearchSort } from './searcher';
+
+type SearchFilters = SearchFiltersInput;
 
 // Saved searches belong to one user (owner = the actor's label, e.g. user:lan) and are only
 // listed, run or deleted by that user.

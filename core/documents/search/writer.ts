@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { joinExactWords, prepareText } from './normalize';
+import { prepareText } from './normalize';
 import { ftsRowid, tagsOf, type TaggedDocument } from './tags';
 
 // Writes FTS rows. Used one document at a time after each change (DocumentIndexer) and in bulk by
@@ -27,11 +27,12 @@ export interface FtsRow {
 }
 
 export function toRow(doc: IndexableDocument, body: string): FtsRow {
-  const exact = new Set<string>();
   const meta = [doc.subject, doc.numberNotation, doc.issuerName, doc.signer, doc.extra].filter(Boolean).join(' \n ');
-  const s = prepareText(meta, exact).folded;
-  const f = body ? prepareText(body, exact).folded : '';
-  return { rowid: ftsRowid(doc.sortDate, doc.id), s, f, x: joinExactWords(exact), z: tagsOf(doc) };
+  const m = prepareText(meta);
+  const b = body ? prepareText(body) : null;
+  // Exact words of metadata and body in one column; a word in both is simply listed twice.
+  const x = b && b.exactWords ? (m.exactWords ? `${m.exactWords} ${b.exactWords}` : b.exactWords) : m.exactWords;
+  return { rowid: ftsRowid(doc.sortDate, doc.id), s: m.folded, f: b ? b.folded : '', x, z: tagsOf(doc) };
 }
 
 export class SearchWriter {
