@@ -34,6 +34,9 @@ export interface TestPki {
   /** CRL of the root (DER path), empty. */
   rootCrlDer: string;
   ocspPort: number;
+  crlPort: number;
+  /** Serves the root CRL at http://127.0.0.1:crlPort/root.crl (the intermediate's CRL address). */
+  startCrlServer(): Promise<() => void>;
   /** OCSP response (DER) about `cert` from the intermediate's responder. */
   ocspResponse(cert: Identity): Buffer;
   /** Starts `openssl ocsp` answering on 127.0.0.1:ocspPort; returns a stop function. */
@@ -79,6 +82,7 @@ export async function createTestPki(): Promise<TestPki> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-verify-pki-'));
   process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   const ocspPort = await freePort();
+  const crlPort = await freePort();
   const now = Date.now();
   const day = 86_400_000;
   const start = stamp(new Date(now - 30 * day));
@@ -120,7 +124,11 @@ export async function createTestPki(): Promise<TestPki> {
   });
   const rootIssuer = { ...rootCa, id: root };
   const interDir = path.join(dir, 'interca');
-  const inter = issue('inter', 'VanThu Test Issuing CA', `${caExt}\nbasicConstraints=critical,CA:TRUE,pathlen:0`.replace(/basicConstraints=critical,CA:TRUE\n/, ''), rootIssuer, {
+  const interExt = `${caExt}\nbasicConstraints=critical,CA:TRUE,pathlen:0\ncrlDistributionPoints=URI:http://127.0.0.1:${crlPort}/root.crl`.replace(
+    /basicConstraints=critical,CA:TRUE\n/,
+    '',
+  );
+  const inter = issue('inter', 'VanThu Test Issuing CA', interExt, rootIssuer, {
     start: stamp(new Date(now - 300 * day)),
     end: stamp(new Date(now + 1800 * day)),
   });
@@ -170,25 +178,40 @@ export async function createTestPki(): Promise<TestPki> {
     const { spawn } = await import('node:child_process');
     const child = spawn(
       'openssl',
-      ['ocsp', '-port', `127.0.0.1:${ocspPort}`, '-index', path.join(interDir, 'index.txt'), '-CA', inter.cert, '-rsigner', ocspResponder.cert, '-rkey', ocspResponder.key, '-ndays', '30'],
-      { stdio: 'ignore' },
+      ['ocsp', '-port', String(ocspPort), '-index', path.join(interDir, 'index.txt'), '-CA', inter.cert, '-rsigner', ocspResponder.cert, '-rkey', ocspResponder.key, '-ndays', '30'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    // Wait until it accepts connections.
-    const net = await import('node:net');
-    for (let i = 0; i < 100; i++) {
-      const ok = await new Promise<boolean>((resolve) => {
-        const s = net.connect(ocspPort, '127.0.0.1', () => {
-          s.end();
-          resolve(true);
-        });
-        s.on('error', () => resolve(false));
-      });
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    // Wait for its "ACCEPT" line; probing the port would tie up this one-connection-at-a-time server.
+    await new Promise<void>((resolve, reject) => {
+      let seen = '';
+      const onData = (d: Buffer): void => {
+        seen += d.toString();
+        if (seen.includes('ACCEPT')) resolve();
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code) => reject(new Error(`openssl ocsp exited (${code}): ${seen}`)));
+      setTimeout(() => reject(new Error(`openssl ocsp did not start: ${seen}`)), 10_000).unref();
+    });
     return () => child.kill();
   };
+  const startCrlServer = async (): Promise<() => void> => {
+    const http = await import('node:http');
+    const crl = fs.readFileSync(rootCrlDer);
+    const srv = http.createServer((req, res) => {
+      if (req.url === '/root.crl') {
+        res.writeHead(200, { 'content-type': 'application/pkix-crl' });
+        res.end(crl);
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => srv.listen(crlPort, '127.0.0.1', resolve));
+    return () => srv.close();
+  };
   return {
+    crlPort, startCrlServer,
     dir, root, inter, signer, revoked, wrongUsage, ecSigner, expired, ocspResponder, tsa, otherRoot, otherSigner,
     chainPem, interCrlDer, rootCrlDer, ocspPort, ocspResponse, startOcspServer,
   };

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { OID, parseBer, signatureScheme, verifySignature } from './crypto';
+import { children, readTlv } from './der';
 
 // Certificates parsed once and cached by content hash: the same signer and CA certificates
 // appear in thousands of documents, so parsing and chain signature checks are memoised.
@@ -27,6 +28,10 @@ export interface CertInfo {
   subjectDer: Buffer;
   /** The subjectPublicKey BIT STRING contents (for OCSP CertID key hashes). */
   publicKeyBits: Buffer;
+  /** Raw issuer Name DER and serial INTEGER contents, for matching CMS signer identifiers. */
+  issuerDer: Buffer;
+  serialRaw: Buffer;
+  ski?: Buffer;
 }
 
 const KU_BITS = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign'] as const;
@@ -57,8 +62,15 @@ export function certInfo(der: Uint8Array): CertInfo {
     ocspNoCheck: false,
     subjectDer: Buffer.from(cert.subject.toSchema().toBER()),
     publicKeyBits: Buffer.from(cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView),
+    issuerDer: Buffer.alloc(0),
+    serialRaw: Buffer.alloc(0),
   };
   for (const ext of cert.extensions ?? []) readExtension(info, ext);
+  const tbs = children(buf, readTlv(buf, 0))[0]!;
+  const fields = children(buf, tbs);
+  const k = fields[0]?.tag === 0xa0 ? 1 : 0;
+  info.serialRaw = buf.subarray(fields[k]!.valueStart, fields[k]!.end);
+  info.issuerDer = buf.subarray(fields[k + 2]!.start, fields[k + 2]!.end);
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
   cache.set(sha256, info);
   return info;
@@ -107,6 +119,9 @@ function readExtension(info: CertInfo, ext: pkijs.Extension): void {
           for (const n of names) if (n instanceof pkijs.GeneralName && n.type === 6) info.crlUrls.push(String(n.value));
         }
       }
+      break;
+    case '2.5.29.14':
+      if (parsed instanceof asn1js.OctetString) info.ski = Buffer.from(parsed.valueBlock.valueHexView);
       break;
     case OID.ocspNoCheck:
       info.ocspNoCheck = true;

@@ -76,7 +76,7 @@ export interface SignatureScheme {
  * Resolves a signature algorithm. `digestOid` is the CMS digestAlgorithm, used when the
  * signature algorithm is the bare key type (rsaEncryption / ecPublicKey), as many signers write.
  */
-export function signatureScheme(alg: pkijs.AlgorithmIdentifier, digestOid?: string): SignatureScheme | undefined {
+export function signatureScheme(alg: pkijs.AlgorithmIdentifier | { algorithmId: string; algorithmParams?: unknown }, digestOid?: string): SignatureScheme | undefined {
   const oid = alg.algorithmId;
   if (RSA_V15[oid]) return { kind: 'rsa-pkcs1', hash: RSA_V15[oid]! };
   if (ECDSA[oid]) return { kind: 'ecdsa', hash: ECDSA[oid]! };
@@ -86,7 +86,8 @@ export function signatureScheme(alg: pkijs.AlgorithmIdentifier, digestOid?: stri
   if (oid === OID.rsaPss) {
     let params: pkijs.RSASSAPSSParams;
     try {
-      params = alg.algorithmParams ? new pkijs.RSASSAPSSParams({ schema: alg.algorithmParams }) : new pkijs.RSASSAPSSParams();
+      const raw = alg.algorithmParams instanceof Uint8Array ? parseBer(alg.algorithmParams) : alg.algorithmParams;
+      params = raw ? new pkijs.RSASSAPSSParams({ schema: raw }) : new pkijs.RSASSAPSSParams();
     } catch {
       return undefined;
     }

@@ -209,6 +209,12 @@ export class Parser {
     const start = this.pos;
     const end = buf.indexOf(0x3e /* > */, start + 1);
     if (end < 0) throw new PdfSyntaxError('Unterminated hex string', start);
+    // Fast path: an unbroken run of hex digits (signature values are tens of kilobytes).
+    const run = buf.toString('latin1', start + 1, end);
+    if (run.length % 2 === 0 && /^[0-9A-Fa-f]*$/.test(run)) {
+      this.pos = end + 1;
+      return new PdfString(Buffer.from(run, 'hex'), true, start, end + 1);
+    }
     const out = Buffer.allocUnsafe(Math.ceil((end - start) / 2));
     let n = 0;
     let hi = -1;

@@ -1,0 +1,85 @@
+import { analyzeUpdate, type Change } from './changes';
+import type { RawPdf } from './raw/document';
+import { reason, type Reason } from './reasons';
+
+// Judges the updates made after a signature against what is allowed: without a certification,
+// signing, form filling and annotations are allowed changes; a certification signature's DocMDP
+// level P narrows that for every update after it (P=1 nothing but validation data and document
+// time-stamps, P=2 adds form filling and signing, P=3 adds annotations).
+
+export interface Certification {
+  /** Index of the revision the certification signature covers. */
+  revision: number;
+  p: number;
+}
+
+export interface ChangesVerdict {
+  reasons: Reason[];
+  changes: Array<Change & { revision: number }>;
+  /** Changes that a reader should know about (form fill, annotations, fields). */
+  visibleChanges: boolean;
+}
+
+export function judgeChangesAfter(raw: RawPdf, signedRevision: number, certifications: Certification[]): ChangesVerdict {
+  const out: ChangesVerdict = { reasons: [], changes: [], visibleChanges: false };
+  const seen = new Set<string>();
+  const push = (r: Reason): void => {
+    const k = `${r.code}|${r.detail ?? ''}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.reasons.push(r);
+    }
+  };
+  let laterSignatures = false;
+  for (let i = signedRevision + 1; i < raw.revisions.length; i++) {
+    const before = raw.revisions[i - 1]!;
+    const after = raw.revisions[i]!;
+    const p = Math.min(...certifications.filter((c) => c.revision < i).map((c) => c.p), Infinity);
+    for (const ch of analyzeUpdate(raw, before, after).changes) {
+      out.changes.push({ ...ch, revision: i + 1 });
+      const where = `revision ${i + 1}, object ${ch.object}: ${ch.detail}`;
+      const violated = (): void => push(reason('CERTIFICATION_VIOLATED', `P=${p}; ${where}`));
+      switch (ch.category) {
+        case 'disallowed':
+          push(reason('DISALLOWED_CHANGE', where));
+          break;
+        case 'signature':
+        case 'sig-field-added':
+          if (p === 1) violated();
+          else laterSignatures = true;
+          break;
+        case 'doc-timestamp':
+        case 'dss':
+          laterSignatures = true;
+          break;
+        case 'metadata':
+          if (p === 1) violated();
+          break;
+        case 'form-fill':
+          if (p === 1) violated();
+          else {
+            out.visibleChanges = true;
+            push(reason('FORM_FILLED'));
+          }
+          break;
+        case 'field-added':
+          if (p <= 3) violated();
+          else {
+            out.visibleChanges = true;
+            push(reason('FIELD_ADDED', where));
+          }
+          break;
+        case 'annotation':
+          if (p <= 2) violated();
+          else {
+            out.visibleChanges = true;
+            push(reason('ANNOTATIONS_CHANGED', where));
+          }
+          break;
+      }
+    }
+  }
+  if (raw.trailingGarbage) push(reason('UNREADABLE_UPDATE', `bytes ${raw.trailingGarbage.start}–${raw.trailingGarbage.end}`));
+  if (laterSignatures && !out.reasons.some((r) => r.code === 'LATER_SIGNATURES')) out.reasons.push(reason('LATER_SIGNATURES'));
+  return out;
+}
