@@ -2,6 +2,7 @@ import type { CliCommand } from '../command';
 import { foundationCommands } from './foundation';
 import { exchangeCommands } from './exchange';
 import { searchCommands } from './search';
+import { signCommand } from './signing';
 
 // Every `vanthu` command. Each domain exports its own array and adds one line here.
-export const COMMANDS: CliCommand<any>[] = [...foundationCommands, ...exchangeCommands, ...searchCommands];
+export const COMMANDS: CliCommand<any>[] = [...foundationCommands, ...exchangeCommands, ...searchCommands, signCommand];

@@ -1,0 +1,183 @@
+// `vanthu sign`: PAdES-sign a PDF with a PKCS#12 file or a PKCS#11 token.
+// (The verification commands are added to this file by their owner as their own consts.)
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../shared/api/errors';
+import { AUTHORITY_PREFIXES, DEFAULT_PKCS11_MODULE, signPdfDetailed, type AuthorityPrefix, type KeySpec, type Placement, type SignatureAppearance } from '../../core/signing/index';
+import { defineCommand } from '../command';
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function secret(varName: string | undefined, flag: string, what: string): string {
+  if (!varName) throw new AppError('VALIDATION', `Give the ${what} through an environment variable: ${flag} VAR.`);
+  const value = process.env[varName];
+  if (!value) throw new AppError('VALIDATION', `The environment variable ${varName} (the ${what}) is empty or not set.`);
+  return value;
+}
+
+function readInput(file: string, what: string): Uint8Array {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    throw new AppError('NOT_FOUND', `Cannot read the ${what} ${file} (${(e as NodeJS.ErrnoException).code}). Check the path.`);
+  }
+}
+
+/** Write via a temporary file in the same folder, fsync, then rename: never a half-written PDF. */
+export function writeFileAtomic(target: string, bytes: Uint8Array): void {
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  const fd = fs.openSync(temp, 'wx', 0o644);
+  try {
+    fs.writeSync(fd, bytes);
+    fs.fsyncSync(fd);
+  } catch (e) {
+    fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw e;
+  }
+  fs.closeSync(fd);
+  try {
+    fs.renameSync(temp, target);
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    throw e;
+  }
+  try {
+    const dirFd = fs.openSync(dir, 'r');
+    fs.fsyncSync(dirFd);
+    fs.closeSync(dirFd);
+  } catch {
+    // Some filesystems cannot fsync a directory; the rename itself is still atomic.
+  }
+}
+
+function parseRect(text: string): { x: number; y: number; width: number; height: number } {
+  const parts = text.split(',').map((p) => Number(p.trim()));
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || parts[2]! <= 0 || parts[3]! <= 0) {
+    throw new AppError('VALIDATION', `--rect must be x,y,width,height in points with a positive size, got "${text}".`);
+  }
+  const [x, y, width, height] = parts as [number, number, number, number];
+  return { x, y, width, height };
+}
+
+function keySpec(values: Record<string, unknown>): KeySpec {
+  const p12 = str(values.p12);
+  const module = str(values['pkcs11-module']);
+  if (p12 && (module || str(values['pin-env']))) throw new AppError('VALIDATION', 'Choose one key: --p12 FILE or --pkcs11-module LIB, not both.');
+  if (p12) return { kind: 'p12', file: p12, passphrase: secret(str(values['passphrase-env']), '--passphrase-env', 'key file passphrase') };
+  if (module || str(values['pin-env'])) {
+    return {
+      kind: 'pkcs11',
+      module: module ?? DEFAULT_PKCS11_MODULE,
+      pin: secret(str(values['pin-env']), '--pin-env', 'token PIN'),
+      tokenLabel: str(values['token-label']),
+    };
+  }
+  throw new AppError('VALIDATION', 'Give a key: --p12 FILE --passphrase-env VAR, or --pkcs11-module LIB --pin-env VAR.');
+}
+
+export interface SignCommandResult {
+  in: string;
+  out: string;
+  fieldName: string;
+  level: string;
+  signer: string;
+  signingTime: string;
+  size: number;
+}
+
+export const signCommand = defineCommand<SignCommandResult>({
+  name: 'sign',
+  summary: 'Sign a PDF (PAdES) with a PKCS#12 file or a PKCS#11 token; optional visible signature, seal, stamp, timestamp.',
+  usage:
+    'sign --in IN.pdf --out OUT.pdf (--p12 FILE --passphrase-env VAR | --pkcs11-module LIB --pin-env VAR [--token-label L]) ' +
+    '[--image PNG] [--seal PNG] [--authority KT.|TM.|TL.|TUQ.|Q.] [--title TEXT] [--page N --rect x,y,w,h | --anchor TEXT] [--stamp] ' +
+    '[--tsa URL] [--ocsp URL] [--crl FILE]... [--reason TEXT] [--json]',
+  options: {
+    in: { type: 'string' },
+    out: { type: 'string' },
+    p12: { type: 'string' },
+    'passphrase-env': { type: 'string' },
+    'pkcs11-module': { type: 'string' },
+    'pin-env': { type: 'string' },
+    'token-label': { type: 'string' },
+    image: { type: 'string' },
+    seal: { type: 'string' },
+    authority: { type: 'string' },
+    title: { type: 'string' },
+    page: { type: 'string' },
+    rect: { type: 'string' },
+    anchor: { type: 'string' },
+    stamp: { type: 'boolean', default: false },
+    tsa: { type: 'string' },
+    ocsp: { type: 'string' },
+    crl: { type: 'string', multiple: true },
+    reason: { type: 'string' },
+  },
+  async run(ctx, { values }) {
+    const inPath = str(values.in);
+    const outPath = str(values.out);
+    if (!inPath || !outPath) throw new AppError('VALIDATION', 'Give both --in IN.pdf and --out OUT.pdf.');
+    const input = path.resolve(inPath);
+    const output = path.resolve(outPath);
+    const sameFile = input === output || (fs.existsSync(output) && fs.realpathSync(output) === fs.realpathSync(input));
+    if (sameFile) throw new AppError('VALIDATION', '--out must differ from --in: the original is never overwritten.');
+
+    const authority = str(values.authority);
+    if (authority && !AUTHORITY_PREFIXES.includes(authority as AuthorityPrefix)) {
+      throw new AppError('VALIDATION', `--authority must be one of ${AUTHORITY_PREFIXES.join(', ')}.`);
+    }
+    const image = str(values.image);
+    const seal = str(values.seal);
+    const anchor = str(values.anchor);
+    const page = str(values.page);
+    const rect = str(values.rect);
+    if (anchor && rect) throw new AppError('VALIDATION', 'Place the signature either with --page/--rect or with --anchor, not both.');
+    if (rect && !page) throw new AppError('VALIDATION', '--rect needs --page N.');
+    let placement: Placement | undefined;
+    if (anchor) placement = { anchor, page: page ? Number(page) : undefined };
+    else if (rect) placement = { page: Number(page), rect: parseRect(rect) };
+    const stamp = values.stamp === true;
+    if ((image || seal) && !placement && !stamp) throw new AppError('VALIDATION', 'A visible signature needs a place: --page N --rect x,y,w,h or --anchor TEXT.');
+    let appearance: SignatureAppearance | undefined;
+    if (stamp) appearance = { style: 'stamp' };
+    else if (image || seal || placement) {
+      appearance = {
+        signatureImage: image ? readInput(image, 'signature image') : undefined,
+        sealImage: seal ? readInput(seal, 'seal image') : undefined,
+        authority: authority as AuthorityPrefix | undefined,
+        title: str(values.title),
+      };
+    }
+    const crls = ((values.crl as string[] | undefined) ?? []).map((f) => readInput(f, 'CRL file'));
+    const ocspUrl = str(values.ocsp);
+
+    const pdf = readInput(input, 'PDF');
+    const key = keySpec(values);
+    ctx.progress(`Signing ${inPath}…`);
+    const result = await signPdfDetailed({
+      input: pdf,
+      key,
+      appearance,
+      placement,
+      tsaUrl: str(values.tsa),
+      revocation: ocspUrl || crls.length ? { ocspUrl, crls } : undefined,
+      reason: str(values.reason),
+    });
+    writeFileAtomic(output, result.bytes);
+    return {
+      in: input,
+      out: output,
+      fieldName: result.fieldName,
+      level: result.level,
+      signer: result.signer,
+      signingTime: result.signingTime,
+      size: result.bytes.length,
+    };
+  },
+  print: (r) => `Signed by ${r.signer} (PAdES ${r.level}, field ${r.fieldName}) → ${r.out}`,
+});
