@@ -2,6 +2,7 @@ import type { Core } from '../app';
 import type { HandlerMap } from './dispatch';
 import { foundationHandlers } from './foundationHandlers';
 import { documentsHandlers } from './documentsHandlers';
+import { exchangeHandlers } from './exchangeHandlers';
 import { searchHandlers } from './searchHandlers';
 
 // Every contract method has exactly one handler; the HandlerMap type makes a missing one a
@@ -10,6 +11,7 @@ export function buildHandlers(core: Core): HandlerMap {
   return {
     ...foundationHandlers(core),
     ...documentsHandlers(core),
+    ...exchangeHandlers(core),
     ...searchHandlers(core),
   };
 }

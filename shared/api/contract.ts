@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MethodSpec } from './define';
 import { foundationMethods } from './foundation';
 import { documentsMethods } from './documents';
+import { exchangeMethods } from './exchange';
 import { searchMethods } from './search';
 
 // The one API contract. Each domain adds its methods in its own file and spreads them here.
@@ -9,6 +10,7 @@ import { searchMethods } from './search';
 export const contract = {
   ...foundationMethods,
   ...documentsMethods,
+  ...exchangeMethods,
   ...searchMethods,
 } satisfies Record<string, MethodSpec>;
 

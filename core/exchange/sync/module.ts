@@ -116,8 +116,9 @@ export class ExchangeModule {
     const queued = counts.queued;
     if (!this.configured()) return { state: 'disabled', queued, detail: queued ? `${queued} waiting; exchange is not connected` : 'exchange not connected' };
     if (this.running) return { state: 'syncing', queued, detail: 'sending and receiving' };
+    // Failed deliveries need the clerk whatever else is going on, so they win over "offline".
+    if (counts.failed) return { state: 'error', queued, detail: `${counts.failed} deliveries failed; see the outbox${this.lastProblem ? ` (${this.lastProblem.detail})` : ''}` };
     if (this.lastProblem) return { state: this.lastProblem.kind, queued, detail: this.lastProblem.detail };
-    if (counts.failed) return { state: 'error', queued, detail: `${counts.failed} deliveries failed; see the outbox` };
     return { state: 'online', queued, detail: this.lastSyncAt ? `last sync ${this.lastSyncAt}` : 'connected' };
   }
 

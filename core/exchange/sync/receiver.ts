@@ -128,6 +128,9 @@ function reasonOf(e: unknown): string {
 async function handle(env: SyncEnv, client: AxisClient, entry: AxisListedEdoc, verify: AttachmentVerifier, result: ReceiveResult): Promise<void> {
   const seen = env.repo.seen(entry.edocId);
   if (seen) {
+    // A refused package stays listed after its "fail" (the axis keeps failed deliveries listed):
+    // acknowledge it once, then leave it alone.
+    if (seen.outcome === 'quarantined' && seen.acked) return;
     // Handled before (the acknowledgement was lost, or the axis listed it twice): acknowledge again.
     await acknowledge(env, client, entry, seen.outcome !== 'quarantined', seen.outcome === 'quarantined' ? 'refused on arrival (quarantined)' : undefined);
     return;
@@ -162,7 +165,7 @@ async function handle(env: SyncEnv, client: AxisClient, entry: AxisListedEdoc, v
 /** One receive pass: everything the axis lists for us now, statuses first (they are small). */
 export async function receiveAll(env: SyncEnv, client: AxisClient, verify: AttachmentVerifier, opts: { limit?: number } = {}): Promise<ReceiveResult> {
   const result: ReceiveResult = { intake: 0, duplicates: 0, statuses: 0, quarantined: 0 };
-  const list = await client.getReceivedEdocList({ limit: opts.limit ?? 100 });
+  const list = await client.getReceivedEdocList({ limit: opts.limit ?? 500 });
   const done = new Set<string>();
   for (const entry of [...list.statuses, ...list.documents]) {
     const key = `${entry.edocId}|${entry.toOrganId}`;

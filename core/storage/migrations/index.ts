@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { m001Foundation } from './001_foundation';
 import { m002Documents } from './002_documents';
 import { m003Search } from './003_search';
+import { m005Exchange } from './005_exchange';
 
 // Numbered, forward-only migrations. A landed migration is never edited: add a new one.
 // Each domain owns its numbers: 001 foundation, 002 documents, 003 search, 004 signing,
@@ -12,6 +13,6 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Documents, m003Search];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Documents, m003Search, m005Exchange];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
