@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError, isAppError, type FieldIssue } from '../../shared/api/errors';
+import { CONFIDENTIALITIES, URGENCIES, type Confidentiality, type Urgency } from '../../shared/api/documents';
+import type { Actor } from '../api/context';
+import { storePath, type StoredFile } from './files';
+import type { PreparedIncoming } from './incoming';
+import type { DocumentsModule } from './module';
+
+// Bulk import of incoming documents: a folder of files plus a CSV of their metadata. Each chunk
+// of rows is one transaction (so a million rows cost a thousand commits, not a million), each row
+// a savepoint inside it (so one bad row does not undo its neighbours). Rejected rows are reported
+// with the reason, never half-imported.
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, an optional UTF-8 byte-order mark. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') (field += '"'), i++;
+        else quoted = false;
+      } else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') (row.push(field), (field = ''));
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      field = '';
+      if (row.length > 1 || row[0] !== '') rows.push(row);
+      row = [];
+    } else field += ch;
+  }
+  if (field !== '' || row.length) (row.push(field), rows.push(row));
+  return rows;
+}
+
+const URGENCY_WORDS: Record<string, Urgency> = { '': 'normal', thường: 'normal', khẩn: 'urgent', 'thượng khẩn': 'very_urgent', 'hỏa tốc': 'flash', 'hoả tốc': 'flash' };
+const CONF_WORDS: Record<string, Confidentiality> = { '': 'normal', thường: 'normal', mật: 'confidential', 'tối mật': 'secret', 'tuyệt mật': 'top_secret' };
+
+function enumValue<T extends string>(raw: string, words: Record<string, T>, codes: readonly T[]): T | undefined {
+  const v = raw.trim().toLowerCase().normalize('NFC');
+  return (codes as readonly string[]).includes(v) ? (v as T) : words[v];
+}
+
+/** 05/03/2026 or 2026-03-05 → 2026-03-05 (other text is passed on for validation to reject). */
+function isoDate(raw: string): string {
+  const v = raw.trim();
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
+  return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : v;
+}
+
+export interface ImportRejection {
+  row: number;
+  code: string;
+  message: string;
+  fields?: FieldIssue[];
+}
+
+export interface ImportSummary {
+  rows: number;
+  imported: number;
+  rejected: ImportRejection[];
+  byReason: Record<string, number>;
+  files: number;
+  seconds: number;
+  perSecond: number;
+}
+
+export interface ImportOptions {
+  registerId: number;
+  csvPath: string;
+  dir?: string;
+  force?: boolean;
+  chunkSize?: number;
+  progress?: (m: string) => void;
+}
+
+const HEADER_ALIASES: Record<string, string> = {
+  file: 'files', files: 'files', tep: 'files',
+  number_notation: 'numberNotation', numbernotation: 'numberNotation', so_ky_hieu: 'numberNotation', notation: 'numberNotation',
+  issuer_name: 'issuerName', issuer: 'issuerName', co_quan_ban_hanh: 'issuerName', issuer_code: 'issuerCode',
+  type: 'typeCode', type_code: 'typeCode', date_issued: 'dateIssued', ngay_ban_hanh: 'dateIssued', subject: 'subject', trich_yeu: 'subject',
+  signer: 'signer', signer_position: 'signerPosition', pages: 'pages', urgency: 'urgency', confidentiality: 'confidentiality',
+  arrival_at: 'arrivalAt', deadline: 'deadline', notes: 'notes',
+};
+
+export function importIncoming(m: DocumentsModule, actor: Actor, opts: ImportOptions): ImportSummary {
+  const started = Date.now();
+  let text: string;
+  try {
+    text = fs.readFileSync(opts.csvPath, 'utf8');
+  } catch (e) {
+    throw new AppError('NOT_FOUND', `Cannot read the metadata file ${opts.csvPath}: ${(e as Error).message}`);
+  }
+  const [header, ...records] = parseCsv(text);
+  if (!header) throw new AppError('VALIDATION', `${opts.csvPath} is empty; it needs a header row (number_notation, issuer_name, date_issued, subject, …).`);
+  const keys = header.map((h) => HEADER_ALIASES[h.trim().toLowerCase().replace(/[\s-]+/g, '_')] ?? '');
+  for (const required of ['numberNotation', 'issuerName', 'dateIssued', 'subject']) {
+    if (!keys.includes(required)) throw new AppError('VALIDATION', `${opts.csvPath} has no "${required}" column. Columns found: ${header.join(', ')}.`);
+  }
+  m.registers.usable(opts.registerId, 'incoming');
+  const limit = m.settings().maxAttachmentBytes;
+  const chunkSize = opts.chunkSize ?? 2000;
+  const rejected: ImportRejection[] = [];
+  let imported = 0;
+  let fileCount = 0;
+
+  for (let start = 0; start < records.length; start += chunkSize) {
+    const ready: { row: number; prepared: PreparedIncoming; files: StoredFile[] }[] = [];
+    for (const [k, rec] of records.slice(start, start + chunkSize).entries()) {
+      const row = start + k + 2; // 1-based, after the header: the line a spreadsheet shows
+      try {
+        const v = (key: string) => rec[keys.indexOf(key)]?.trim() ?? '';
+        const issues: FieldIssue[] = [];
+        const urgency = enumValue(v('urgency'), URGENCY_WORDS, URGENCIES);
+        if (!urgency) issues.push({ path: 'urgency', code: 'urgency.unknown', message: `"${v('urgency')}" is not thường, khẩn, thượng khẩn or hỏa tốc` });
+        const confidentiality = enumValue(v('confidentiality'), CONF_WORDS, CONFIDENTIALITIES);
+        if (!confidentiality) issues.push({ path: 'confidentiality', code: 'confidentiality.unknown', message: `"${v('confidentiality')}" is not thường, mật, tối mật or tuyệt mật` });
+        const subject = v('subject');
+        if (!subject) issues.push({ path: 'subject', code: 'required', message: 'the subject is empty' });
+        if (subject.length > 500) issues.push({ path: 'subject', code: 'subject.tooLong', message: 'the subject is over 500 characters' });
+        const issuerName = v('issuerName');
+        if (!issuerName) issues.push({ path: 'issuerName', code: 'required', message: 'the issuer is empty' });
+        const pagesText = v('pages');
+        const pages = pagesText ? Number(pagesText) : null;
+        if (pages !== null && !(Number.isInteger(pages) && pages > 0)) issues.push({ path: 'pages', code: 'pages.invalid', message: `"${pagesText}" is not a page count` });
+        if (issues.length) throw new AppError('VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { fields: issues });
+        const prepared = m.incoming.prepare(
+          {
+            registerId: opts.registerId, numberNotation: v('numberNotation'), issuerName, issuerCode: v('issuerCode'), typeCode: v('typeCode') || undefined,
+            dateIssued: isoDate(v('dateIssued')), subject, signer: v('signer'), signerPosition: v('signerPosition'), pages, language: 'vi',
+            urgency: urgency!, confidentiality: confidentiality!, arrivalAt: v('arrivalAt') || undefined, deadline: v('deadline') ? isoDate(v('deadline')) : null,
+            unitId: null, notes: v('notes'),
+          },
+          actor,
+          'import',
+        );
+        const files = v('files')
+          .split(';')
+          .map((f) => f.trim())
+          .filter(Boolean)
+          .map((name) => {
+            const full = path.resolve(opts.dir ?? path.dirname(opts.csvPath), name);
+            if (!fs.existsSync(full)) throw new AppError('FILE_MISSING', `${name} is not in the folder.`);
+            return storePath(m.ctx.deps.blobs, full, limit, name);
+          });
+        ready.push({ row, prepared, files });
+      } catch (e) {
+        rejected.push(rejection(row, e));
+      }
+    }
+    m.ctx.tx(() => {
+      for (const r of ready) {
+        try {
+          m.ctx.db.transaction(() => m.incoming.insertPrepared(r.prepared, r.files, actor, !!opts.force))();
+          imported++;
+          fileCount += r.files.length;
+        } catch (e) {
+          rejected.push(rejection(r.row, e));
+        }
+      }
+    });
+    opts.progress?.(`${Math.min(start + chunkSize, records.length)}/${records.length} rows read, ${imported} imported, ${rejected.length} rejected`);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const byReason: Record<string, number> = {};
+  for (const r of rejected) byReason[r.code] = (byReason[r.code] ?? 0) + 1;
+  rejected.sort((a, b) => a.row - b.row);
+  return { rows: records.length, imported, rejected, byReason, files: fileCount, seconds, perSecond: seconds > 0 ? Math.round(imported / seconds) : imported };
+}
+
+function rejection(row: number, e: unknown): ImportRejection {
+  if (!isAppError(e)) throw e;
+  return { row, code: e.code, message: e.message, ...(e.fields && { fields: e.fields }) };
+}
