@@ -26,8 +26,14 @@ export function setupPayload(d: SetupDraft) {
 
 /** Checks the draft with the very schema the core applies, plus the repeated password. */
 export function validateSetup(d: SetupDraft): FieldErrors {
-  const parsed = foundationMethods['setup.initialize'].input.safeParse(setupPayload(d));
+  const payload = setupPayload(d);
+  const parsed = foundationMethods['setup.initialize'].input.safeParse(payload);
   const errors = parsed.success ? {} : fieldErrorsFromZod(parsed.error);
+  // An empty field is simply missing, whatever format rule it also breaks.
+  for (const path of Object.keys(errors)) {
+    const value = path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], payload);
+    if (typeof value === 'string' && value.trim() === '') errors[path] = 'required';
+  }
   if (d.admin.confirm !== d.admin.password && !errors['admin.password']) errors['admin.confirm'] = 'passwordConfirm.mismatch';
   return errors;
 }
