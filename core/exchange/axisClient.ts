@@ -95,20 +95,26 @@ export class AxisClient {
   }
 
   private async request(method: string, pathWithQuery: string, body?: Uint8Array | string, contentType = 'application/json'): Promise<Response> {
-    const payload = body ?? '';
-    const headers: Record<string, string> = signRequest(this.opts, method, pathWithQuery, payload);
-    if (body !== undefined) headers['content-type'] = contentType;
-    let res: Response;
-    try {
-      res = await fetch(this.base + pathWithQuery, {
-        method,
-        headers,
-        body: body === undefined ? undefined : typeof body === 'string' ? body : new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength),
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
-      });
-    } catch (e) {
-      const cause = (e as Error).name === 'TimeoutError' ? 'timed out' : (e as { cause?: Error }).cause?.message ?? (e as Error).message;
-      throw new AppError('AXIS_UNREACHABLE', `The exchange axis at ${this.base} did not answer (${cause}). The request will be retried.`, { details: { method, path: pathWithQuery } });
+    let res: Response | undefined;
+    // One immediate retry when the connection fails before any answer (typically a keep-alive
+    // socket the server had just closed). Every route is safe to repeat: sends are deduplicated
+    // by the axis, acknowledgements and registrations are idempotent. Each try is signed afresh.
+    for (let attempt = 1; !res; attempt++) {
+      const headers: Record<string, string> = signRequest(this.opts, method, pathWithQuery, body ?? '');
+      if (body !== undefined) headers['content-type'] = contentType;
+      try {
+        res = await fetch(this.base + pathWithQuery, {
+          method,
+          headers,
+          body: body === undefined ? undefined : typeof body === 'string' ? body : new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength),
+          signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
+        });
+      } catch (e) {
+        const timedOut = (e as Error).name === 'TimeoutError';
+        if (attempt < 2 && !timedOut) continue;
+        const cause = timedOut ? 'timed out' : (e as { cause?: Error }).cause?.message ?? (e as Error).message;
+        throw new AppError('AXIS_UNREACHABLE', `The exchange axis at ${this.base} did not answer (${cause}). The request will be retried.`, { details: { method, path: pathWithQuery } });
+      }
     }
     if (res.ok) return res;
     let payloadErr: { code?: string; message?: string } = {};

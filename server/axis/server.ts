@@ -192,6 +192,8 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
         return { status: existing ? 200 : 201, body: store.registerAgency(systemId, organ) };
       }
       if (method === 'DELETE' && id && !sub) {
+        // Already gone is success, so a retried unregister is harmless.
+        if (!store.agency(id)) return { status: 200, body: { organId: id, unregistered: false } };
         ownedOrgans(systemId, id);
         store.unregisterAgency(id);
         return { status: 200, body: { organId: id, unregistered: true } };
@@ -287,7 +289,8 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
       return reply(500, { error: { code: 'INTERNAL', message: 'The axis failed on this request; see its log.' } });
     }
   });
-  server.keepAliveTimeout = 5_000;
+  // Longer than clients' idle-socket timeouts, so a client never reuses a socket we just closed.
+  server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
