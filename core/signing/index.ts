@@ -49,7 +49,7 @@ function organisationOf(certDer: Uint8Array): string | undefined {
 /** Sign and describe the result. The input array is never modified; errors leave no partial output. */
 export async function signPdfDetailed(options: SignPdfOptions): Promise<SignResult> {
   if (!(options.input instanceof Uint8Array)) throw new AppError('VALIDATION', 'The document to sign must be bytes of a PDF file.');
-  const input = new Uint8Array(options.input);
+  const input = options.input;
   const opened = isOpenedKey(options.key);
   const key = opened ? (options.key as SigningKey) : openSigningKey(options.key as KeySpec);
   try {

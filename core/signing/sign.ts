@@ -1,5 +1,5 @@
 // The signing pipeline: checks → incremental update with placeholders → CMS (B-B) → timestamp
-// (B-T) → embed → DSS (B-LT). Works on a copy: the caller's input bytes are never modified.
+// (B-T) → embed → DSS (B-LT). The caller's input bytes are only read, never modified.
 
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFName, PDFNumber, type PDFDocument } from 'pdf-lib';
@@ -71,8 +71,9 @@ export async function signWithKey(options: SignWithKeyOptions): Promise<SignResu
     assertNotRevoked(evidence, who, options.revocation.required ?? false);
   }
 
-  // Work on a private copy so nothing can touch the caller's buffer.
-  const input = new Uint8Array(options.input);
+  // No copy of the input is needed: every step reads it, and the new revision is written into a
+  // fresh buffer, so the caller's bytes stay untouched whatever happens.
+  const input = options.input;
   const chainBytes = [key.certificate, ...key.chain].reduce((n, c) => n + c.length, 0);
   const contentsBytes = options.contentsBytes ?? 8192 + chainBytes + (options.tsaUrl ? 8192 : 0);
   const prepared = await prepareSignature(input, {
