@@ -39,7 +39,16 @@ export function acroFormDict(s: Pick<DocState, 'fields'>): string {
   return `<< /Fields [${s.fields.map((n) => `${n} 0 R`).join(' ')}] /SigFlags 3 /DA (/Helv 0 Tf 0 g) >>`;
 }
 
-export function baseDocument(): DocState {
+export interface BaseOptions {
+  /** Page content stream (object 4). */
+  content?: string;
+  /** Page /Contents value (default `4 0 R`). */
+  pageContents?: string;
+  /** Replace or add objects of the unsigned document. */
+  objects?: Record<number, ObjectBody>;
+}
+
+export function baseDocument(o: BaseOptions = {}): DocState {
   const fieldDicts: Record<number, string> = {
     7: '/Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /Rect [0 0 0 0] /F 132 /P 3 0 R',
     8: '/Type /Annot /Subtype /Widget /FT /Sig /T (Signature2) /Rect [0 0 0 0] /F 132 /P 3 0 R',
@@ -49,8 +58,8 @@ export function baseDocument(): DocState {
   const objects: Record<number, ObjectBody> = {
     1: catalogDict(s),
     2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    3: pageDict(s),
-    4: { dict: '<< >>', stream: CONTENT },
+    3: pageDict(s, o.pageContents),
+    4: { dict: '<< >>', stream: o.content ?? CONTENT },
     5: '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
     6: acroFormDict(s),
     7: `<< ${fieldDicts[7]} >>`,
@@ -59,6 +68,7 @@ export function baseDocument(): DocState {
     10: `<< /Producer (VanThu test fixtures) /CreationDate ${pdfString(pdfDate(new Date('2026-01-05T08:00:00Z')))} >>`,
     11: { dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] >>', stream: '' },
     12: { dict: '<< >>', stream: SHADOW_CONTENT },
+    ...(o.objects ?? {}),
   };
   s.pdf = writePdf(objects, { root: 1, info: 10 });
   return s;
@@ -86,8 +96,10 @@ export interface SignOptions {
   placeholderBytes?: number;
   /** Extra objects written in the same update (e.g. an appearance). */
   extra?: Record<number, ObjectBody>;
-  /** Change the placeholder (and ByteRange) after signing: used by forgery fixtures. */
+  /** Extra keys in the signature dictionary. */
   sigDictExtra?: string;
+  /** Forgery fixtures: a dishonest ByteRange. */
+  forgeByteRange?: Parameters<typeof fillSignature>[2];
 }
 
 const BR_PLACEHOLDER = '/ByteRange [0 0000000000 0000000000 0000000000]';
@@ -111,13 +123,18 @@ export function signIncremental(s: DocState, o: SignOptions): { state: DocState;
   }
   const size = Math.max(s.size, sigNum + 1, ...Object.keys(objects).map((n) => Number(n) + 1));
   const pdf = appendUpdate(s.pdf, objects, { root: 1, size, info: 10 });
-  const signed = fillSignature(pdf, o.signer);
+  const signed = fillSignature(pdf, o.signer, o.forgeByteRange);
   const fieldDicts = { ...s.fieldDicts, [o.field]: `${s.fieldDicts[o.field]} /V ${sigNum} 0 R` };
   return { state: { ...s, pdf: signed, size, catalogExtra, fieldDicts }, sigNum };
 }
 
 /** Fills the last ByteRange/Contents placeholder in `pdf` with a real signature. */
-export function fillSignature(pdf: Buffer, signer: CmsSigner): Buffer {
+export function fillSignature(
+  pdf: Buffer,
+  signer: CmsSigner,
+  /** Forgery fixtures: choose a different ByteRange than the honest one. */
+  forge?: (honest: { a: number; b: number; c: number; length: number }) => [number, number, number, number],
+): Buffer {
   const brAt = pdf.lastIndexOf(BR_PLACEHOLDER);
   if (brAt < 0) throw new Error('no ByteRange placeholder');
   const contentsAt = pdf.indexOf('/Contents <', brAt) + '/Contents '.length;
@@ -125,10 +142,12 @@ export function fillSignature(pdf: Buffer, signer: CmsSigner): Buffer {
   const a = contentsAt;
   const b = contentsEnd;
   const c = pdf.length - contentsEnd;
-  const br = `/ByteRange [0 ${a} ${b} ${c}]`.padEnd(BR_PLACEHOLDER.length, ' ');
+  const range = forge ? forge({ a, b, c, length: pdf.length }) : [0, a, b, c];
+  const br = `/ByteRange [${range.join(' ')}]`.padEnd(BR_PLACEHOLDER.length, ' ');
   const out = Buffer.from(pdf);
   out.write(br, brAt, 'latin1');
-  const cms = signer(Buffer.concat([out.subarray(0, a), out.subarray(b)]));
+  const [r0, r1, r2, r3] = range as [number, number, number, number];
+  const cms = signer(Buffer.concat([out.subarray(r0, r0 + r1), out.subarray(Math.min(r2, out.length), Math.min(r2 + r3, out.length))]));
   const hex = cms.toString('hex');
   if (hex.length > b - a - 2) throw new Error('signature larger than placeholder');
   out.write(hex, a + 1, 'latin1');

@@ -22,12 +22,17 @@ export interface ChangesVerdict {
 
 export function judgeChangesAfter(raw: RawPdf, signedRevision: number, certifications: Certification[]): ChangesVerdict {
   const out: ChangesVerdict = { reasons: [], changes: [], visibleChanges: false };
-  const seen = new Set<string>();
+  // One reason per code; its detail lists the first few places it was seen.
+  const byCode = new Map<string, { r: Reason; details: string[] }>();
   const push = (r: Reason): void => {
-    const k = `${r.code}|${r.detail ?? ''}`;
-    if (!seen.has(k)) {
-      seen.add(k);
-      out.reasons.push(r);
+    const hit = byCode.get(r.code);
+    if (!hit) {
+      const entry = { r: { ...r }, details: r.detail ? [r.detail] : [] };
+      byCode.set(r.code, entry);
+      out.reasons.push(entry.r);
+    } else if (r.detail && !hit.details.includes(r.detail) && hit.details.length < 5) {
+      hit.details.push(r.detail);
+      hit.r.detail = hit.details.join('; ');
     }
   };
   let laterSignatures = false;
