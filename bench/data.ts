@@ -10,7 +10,8 @@ import { SearchWriter, sortDateOf, type IndexableDocument } from '../core/docume
 // same index rows the live indexer writes.
 
 export interface GenerateOptions {
-  dataDir: string;
+  /** Only for generateStore. */
+  dataDir?: string;
   docs: number;
   /** Without bodies: metadata only (subject, notation, issuer, signer). */
   withBody?: boolean;
@@ -211,14 +212,23 @@ function ensureProfile(core: Core): { registers: RegisterPlan; users: number[] }
 }
 
 /** Adds `docs` synthetic documents to the profile in `dataDir` (creating a bare profile if needed). */
-export async function generateStore(opts: GenerateOptions): Promise<GenerateResult> {
+export async function generateStore(opts: GenerateOptions & { dataDir: string }): Promise<GenerateResult> {
+  const core = Core.open({ dataDir: opts.dataDir, purpose: 'bench-data' });
+  try {
+    return generateInto(core, opts);
+  } finally {
+    core.close();
+  }
+}
+
+/** Adds synthetic documents to an open profile (registers "bench-data" and handlers bench1…20 are created once). */
+export function generateInto(core: Core, opts: GenerateOptions): GenerateResult {
   const withBody = opts.withBody ?? true;
   const batch = opts.batch ?? 10_000;
   const corpus = loadCorpus();
   const issuerList = issuers();
   const r = rng(opts.seed ?? 1);
-  const core = Core.open({ dataDir: opts.dataDir, purpose: 'bench-data' });
-  try {
+  {
     const db = core.db;
     const { registers, users } = ensureProfile(core);
     const writer = new SearchWriter(db);
@@ -321,15 +331,13 @@ export async function generateStore(opts: GenerateOptions): Promise<GenerateResu
     const seconds = (performance.now() - t0) / 1000;
     const totalDocuments = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
     return {
-      dataDir: opts.dataDir,
+      dataDir: core.dataDir,
       documents: opts.docs,
       totalDocuments,
       seconds: Math.round(seconds * 10) / 10,
       docsPerSecond: Math.round(opts.docs / seconds),
-      databaseBytes: fileSize(path.join(opts.dataDir, 'vanthu.db')) + fileSize(path.join(opts.dataDir, 'vanthu.db-wal')),
+      databaseBytes: fileSize(path.join(core.dataDir, 'vanthu.db')) + fileSize(path.join(core.dataDir, 'vanthu.db-wal')),
     };
-  } finally {
-    core.close();
   }
 }
 

@@ -16,6 +16,27 @@ function segmentsOf(text: string, spans: readonly Span[], from: number, to: numb
     pos = Math.min(s.end, to);
   }
   if (pos < to) out.push({ text: text.slice(pos, to), match: false });
+  return mergeAdjacentMatches(out);
+}
+
+/** "[chữ] [ký] [số]" reads better as "[chữ ký số]": join matches separated only by spaces. */
+function mergeAdjacentMatches(segs: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    const prev = out[out.length - 1];
+    const next = segs[i + 1];
+    if (!s.match && prev?.match && next?.match && /^ +$/.test(s.text)) {
+      prev.text += s.text + next.text;
+      i++;
+      continue;
+    }
+    if (s.match && prev?.match) {
+      prev.text += s.text;
+      continue;
+    }
+    out.push({ ...s });
+  }
   return out;
 }
 
