@@ -37,6 +37,7 @@ export function App({ client, statusPollMs = 10_000 }: { client: ApiClient; stat
   const [generation, setGeneration] = useState(0);
   const lastServerContact = useRef(Date.now());
   const waiters = useRef<Waiter[]>([]);
+  const changeListeners = useRef(new Set<(subject: string, id?: string) => void>());
   const lockedRef = useRef(false);
   lockedRef.current = locked;
 
@@ -124,7 +125,10 @@ export function App({ client, statusPollMs = 10_000 }: { client: ApiClient; stat
   useEffect(() => {
     return client.subscribe((e) => {
       if (e.type === 'sync.state') setSync({ state: e.state, queued: e.queued, detail: e.detail });
-      else if (e.type === 'changed' && e.subject === 'agency') void loadStatus();
+      else if (e.type === 'changed') {
+        if (e.subject === 'agency') void loadStatus();
+        for (const l of [...changeListeners.current]) l(e.subject, e.id);
+      }
       // Some session was locked by the core: ask whether it is ours (the call then shows the lock).
       else if (e.type === 'session.locked' && client.hasSession && !lockedRef.current) void refreshSession().catch(() => {});
     });
@@ -174,9 +178,14 @@ export function App({ client, statusPollMs = 10_000 }: { client: ApiClient; stat
     onHeartbeat: () => void refreshSession().catch(() => {}),
   });
 
+  const onChanged = useCallback((listener: (subject: string, id?: string) => void) => {
+    changeListeners.current.add(listener);
+    return () => void changeListeners.current.delete(listener);
+  }, []);
+
   const ctx = useMemo<AppContextValue | null>(
-    () => (session && status && sync ? { call, session, status, reachable, sync, lockNow, logout, refreshSession } : null),
-    [call, session, status, reachable, sync, lockNow, logout, refreshSession],
+    () => (session && status && sync ? { call, session, status, reachable, sync, lockNow, logout, refreshSession, onChanged } : null),
+    [call, session, status, reachable, sync, lockNow, logout, refreshSession, onChanged],
   );
 
   if (phase === 'loading') {

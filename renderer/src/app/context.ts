@@ -26,6 +26,8 @@ export interface AppContextValue {
   logout(): void;
   /** Re-read the user, permissions and idle-lock time (after settings or role changes). */
   refreshSession(): Promise<void>;
+  /** Called when the core reports a change (`changed` events: subject `users`, `units`, …). */
+  onChanged(listener: (subject: string, id?: string) => void): () => void;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

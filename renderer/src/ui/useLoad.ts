@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useApp } from '../app/context';
 
 /** Loads data for a page; `reload` fetches again (after a change). */
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { data: T | undefined; error: unknown; loading: boolean; reload: () => void } {
@@ -29,4 +30,13 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { 
     };
   }, [stableLoad, tick]);
   return { data, error, loading, reload: () => setTick((n) => n + 1) };
+}
+
+/** Runs `reload` whenever the core reports a change to one of `subjects` (from any window or user). */
+export function useReloadOn(subjects: readonly string[], reload: () => void): void {
+  const { onChanged } = useApp();
+  const latest = useRef(reload);
+  latest.current = reload;
+  const key = subjects.join(',');
+  useEffect(() => onChanged((subject) => key.split(',').includes(subject) && latest.current()), [onChanged, key]);
 }

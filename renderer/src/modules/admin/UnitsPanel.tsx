@@ -4,12 +4,13 @@ import { foundationMethods } from '../../../../shared/api/foundation';
 import { useApp } from '../../app/context';
 import { errorMessage, fieldErrorsFromError, fieldErrorsFromZod, fieldMessage, type FieldErrors } from '../../ui/errors';
 import { Notice, TextField } from '../../ui/Field';
-import { useLoad } from '../../ui/useLoad';
+import { useLoad, useReloadOn } from '../../ui/useLoad';
 
 export function UnitsPanel() {
   const { t, i18n } = useTranslation();
   const { call } = useApp();
   const agency = useLoad(() => call('agency.get', {}), [call]);
+  useReloadOn(['units', 'agency'], agency.reload);
   const [name, setName] = useState('');
   const [code, setCode] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});

@@ -5,7 +5,7 @@ import { useApp } from '../../app/context';
 import { formatDateTime } from '../../i18n';
 import { errorMessage } from '../../ui/errors';
 import { CheckboxField, Notice } from '../../ui/Field';
-import { useLoad } from '../../ui/useLoad';
+import { useLoad, useReloadOn } from '../../ui/useLoad';
 import { UserDialog } from './UserDialog';
 
 export function UsersPanel() {
@@ -16,6 +16,8 @@ export function UsersPanel() {
   const [done, setDone] = useState<string | null>(null);
   const users = useLoad(() => call('users.list', { includeDisabled }), [call, includeDisabled]);
   const agency = useLoad(() => call('agency.get', {}), [call]);
+  useReloadOn(['users'], users.reload);
+  useReloadOn(['units'], agency.reload);
   const units = agency.data?.units ?? [];
   const unitName = (id: number | null) => (id === null ? t('common.none') : (units.find((u) => u.id === id)?.name ?? String(id)));
 
