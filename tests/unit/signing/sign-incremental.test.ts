@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { embedSignature, prepareSignature, pdfDate } from '../../../core/signing/pdf/incremental';
 import { signedBytes } from '../../../core/signing/pdf/byteRange';
 import { qpdfCheck, qpdfTransform, samplePdf } from '../../support/pki/samplePdf';
@@ -114,5 +114,33 @@ describe('PDFs that cannot be signed', () => {
     await expect(prepareSignature(Buffer.from('hello, not a pdf'))).rejects.toMatchObject({ code: 'FILE_CORRUPT' });
     const pdf = await samplePdf();
     await expect(prepareSignature(pdf.subarray(0, Math.floor(pdf.length * 0.6)))).rejects.toMatchObject({ code: 'FILE_CORRUPT' });
+  });
+});
+
+describe('documents made by other tools', () => {
+  it('keeps an existing filled form field and handles an indirect /Annots and /Fields', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage();
+    const form = doc.getForm();
+    const field = form.createTextField('so_van_ban');
+    field.setText('05/QD-UBND');
+    field.addToPage(page, { x: 50, y: 700, width: 200, height: 20 });
+    // Make /Annots and /Fields indirect, as many producers write them.
+    const annots = page.node.get(PDFName.of('Annots'))!;
+    page.node.set(PDFName.of('Annots'), doc.context.register(annots));
+    const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
+    acro.set(PDFName.of('Fields'), doc.context.register(acro.get(PDFName.of('Fields'))!));
+    const original = await doc.save({ useObjectStreams: false });
+
+    let current = original;
+    for (let i = 0; i < 2; i++) current = embedSignature(await prepareSignature(current, { rect: { x: 300, y: 100 + i * 80, width: 120, height: 60 } }), fakeCms());
+    expect(qpdfCheck(current).code).toBe(0);
+    const after = await PDFDocument.load(current);
+    const names = after.getForm().getFields().map((f) => f.getName());
+    expect(names).toEqual(['so_van_ban', 'Signature1', 'Signature2']);
+    expect(after.getForm().getTextField('so_van_ban').getText()).toBe('05/QD-UBND');
+    expect((after.getPage(0).node.lookup(PDFName.of('Annots'), PDFArray)).size()).toBe(3);
+    // The indirect arrays were updated in place (rewritten in the new revision), not replaced.
+    expect(after.getPage(0).node.get(PDFName.of('Annots'))).toBeInstanceOf(PDFRef);
   });
 });
