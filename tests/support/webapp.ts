@@ -37,10 +37,13 @@ export const E2E_PASSWORD = 'matkhau-2026';
 
 export interface WebApp {
   core: Core;
-  server: WebServer;
+  readonly server: WebServer;
   dataDir: string;
   /** URL with the launch token, as web mode prints it. */
   openUrl: string;
+  /** Stops the HTTP server only (the page loses its connection); `startServer` brings it back on the same port and token. */
+  stopServer(): Promise<void>;
+  startServer(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,18 +51,30 @@ export async function startWebApp(): Promise<WebApp> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-e2e-'));
   const dataDir = path.join(root, 'profile');
   const core = Core.open({ dataDir, purpose: 'e2e test' });
-  const server = await startWebServer({ core, staticDir: RENDERER_DIST });
-  return {
+  let server: WebServer | null = await startWebServer({ core, staticDir: RENDERER_DIST });
+  const { port, token, openUrl } = server;
+  const app: WebApp = {
     core,
-    server,
+    get server() {
+      if (!server) throw new Error('The web server is stopped.');
+      return server;
+    },
     dataDir,
-    openUrl: server.openUrl,
+    openUrl,
+    async stopServer() {
+      await server?.close();
+      server = null;
+    },
+    async startServer() {
+      server ??= await startWebServer({ core, staticDir: RENDERER_DIST, port, token });
+    },
     async close() {
-      await server.close();
+      await server?.close();
       core.close();
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
+  return app;
 }
 
 /** Sets up the agency and the given users directly through the core (for tests past the wizard). */
