@@ -7,7 +7,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { 
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const stableLoad = useCallback(load, deps);
   useEffect(() => {
     let live = true;
