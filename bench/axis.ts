@@ -115,6 +115,8 @@ export async function run(): Promise<BenchResult> {
     await pool(warmup, CONCURRENCY, postBare);
     await pool(warmup, CONCURRENCY, async (p) => void (await sender.sendEdoc(p)));
     const sendLatency: number[] = [];
+    type Stats = { edocs: number; rssBytes: number; cpuMicros: number };
+    const cpuBeforeSends = ((await admin(axis.url, token, 'GET', '/admin/stats')) as Stats).cpuMicros;
     const rounds: { bare: number; stub: number }[] = [];
     const perRound = SENDS / ROUNDS;
     for (let r = 0; r < ROUNDS; r++) {
@@ -128,11 +130,13 @@ export async function run(): Promise<BenchResult> {
       rounds.push({ bare: slice.length / bareSeconds, stub: slice.length / stubSeconds });
     }
     await stop(bare.child);
+    const cpuAfterSends = ((await admin(axis.url, token, 'GET', '/admin/stats')) as Stats).cpuMicros;
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
     // Receive side: list, download, acknowledge.
     const received: string[] = [];
     const t0 = performance.now();
+    const cpuBeforeReceive = cpuAfterSends;
     for (;;) {
       const { documents } = await receiver.getReceivedEdocList({ limit: 100 });
       if (documents.length === 0) break;
@@ -144,6 +148,7 @@ export async function run(): Promise<BenchResult> {
       });
     }
     const receiveSeconds = (performance.now() - t0) / 1000;
+    const cpuAfterReceive = ((await admin(axis.url, token, 'GET', '/admin/stats')) as Stats).cpuMicros;
 
     // Fill to 1k stored packages through HTTP, then read the stub's RSS.
     await pool(more, CONCURRENCY, async (p) => void (await sender.sendEdoc(p)));
@@ -190,6 +195,8 @@ export async function run(): Promise<BenchResult> {
       figures: [
         { metric: 'sendEdoc throughput (100 KB PDF each)', value: round(stubRate, 1), unit: 'packages/s', baseline: { what: 'raw loopback POST of the same bytes', value: round(bareRate, 1), unit: 'req/s' }, ratio: round(ratio, 3), note: `median of ${ROUNDS} alternating rounds; ${CONCURRENCY} in flight, ${SENDS} packages of ${packageBytes} bytes; load average ${os.loadavg()[0]!.toFixed(1)} at the end` },
         { metric: 'sendEdoc latency p50 / p95', value: round(lat.p50, 1), unit: 'ms', note: `p95 ${round(lat.p95, 1)} ms` },
+        { metric: 'stub CPU per sendEdoc', value: round((cpuAfterSends - cpuBeforeSends) / 1000 / SENDS, 2), unit: 'ms', note: 'user+system CPU of the stub process; unlike wall-clock rates, not inflated by other load on the machine' },
+        { metric: 'stub CPU per receive (list share + getEdoc + ack)', value: round((cpuAfterReceive - cpuBeforeReceive) / 1000 / received.length, 2), unit: 'ms' },
         { metric: 'receive (list + getEdoc + ack done)', value: round(received.length / receiveSeconds, 1), unit: 'packages/s' },
         { metric: 'stub RSS idle (empty store)', value: round(idle.rssBytes / 2 ** 20, 1), unit: 'MiB', note: 'Node + tsx + SQLite, before any package' },
         { metric: 'stub RSS at 1k stored packages', value: round(stats1k.rssBytes / 2 ** 20, 1), unit: 'MiB', note: `${stats1k.edocs} packages, all sent over HTTP; list of 100 took ${round(list1kMs, 1)} ms` },

@@ -250,7 +250,10 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
       }
       return { status: 200, body: faults };
     }
-    if (url.pathname === '/admin/stats' && method === 'GET') return { status: 200, body: { ...store.counts(), rssBytes: process.memoryUsage().rss } };
+    if (url.pathname === '/admin/stats' && method === 'GET') {
+      const cpu = process.cpuUsage();
+      return { status: 200, body: { ...store.counts(), rssBytes: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system } };
+    }
     throw new HttpError(404, 'NOT_FOUND', `No route ${method} ${url.pathname}.`);
   }
 
