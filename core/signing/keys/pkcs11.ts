@@ -43,9 +43,7 @@ export function pkcs11ErrorToAppError(e: unknown, context: { tokenLabel?: string
     case 'CKR_DEVICE_ERROR':
     case 'CKR_TOKEN_NOT_RECOGNIZED':
     case 'CKR_USER_NOT_LOGGED_IN':
-    // The key handle vanishing mid-session means the token's contents went away (SoftHSM2
-    // reports this when its token folder is removed).
-    case 'CKR_OBJECT_HANDLE_INVALID':
+    case 'CKR_OBJECT_HANDLE_INVALID': // the key vanished mid-session (SoftHSM2 when its token folder is removed)
     case 'CKR_KEY_HANDLE_INVALID':
       return new AppError('SIG_TOKEN_REMOVED', 'The token was removed or stopped answering while signing. Plug it in again and sign again; the file was not changed.', {
         details: { pkcs11: name },

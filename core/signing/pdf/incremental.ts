@@ -12,7 +12,7 @@ import {
   patchContents,
   type ByteRange,
 } from './byteRange';
-import { appendIncrementalUpdate, loadForUpdate, lookupOwned, type LastXref, type UpdateSession } from './revision';
+import { appendIncrementalUpdate, loadForUpdate, lookupOwned, type UpdateSession } from './revision';
 
 export { appendIncrementalUpdate, loadForUpdate, readLastXref, type UpdateSession, type LastXref, type XrefKind } from './revision';
 

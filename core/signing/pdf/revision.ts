@@ -258,6 +258,8 @@ export function lookupOwned<T extends PDFObject>(
   doc: PDFDocument,
   container: PDFDict,
   key: string,
+  // pdf-lib classes have private constructors, so only the Function type accepts them here.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   type: Function & { prototype: T },
 ): { value: T; ref?: PDFRef } | undefined {
   const raw = container.get(PDFName.of(key));
