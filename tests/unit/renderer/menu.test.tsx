@@ -50,6 +50,13 @@ describe('role-based sidebar', () => {
     fireEvent.keyDown(window, { key: '5', code: 'Digit5', altKey: true });
     expect(await screen.findByRole('heading', { level: 1, name: 'Cuộc họp' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Cuộc họp' }).getAttribute('aria-current')).toBe('page');
+    // Up and Down move along the sidebar.
+    const nav = screen.getByRole('navigation', { name: 'Phân hệ' });
+    link.focus();
+    fireEvent.keyDown(link, { key: 'ArrowDown' });
+    expect(document.activeElement?.textContent).toMatch(/^Báo cáo/);
+    fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    expect(document.activeElement).toBe(within(nav).getAllByRole('link')[0]);
   });
 
   test('a user typing the address of a module they may not use is sent home', async () => {
