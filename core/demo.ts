@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Role } from '../shared/permissions';
 import { Core } from './app';
 import { resourcePath } from './paths';
+import { attachEmbeddedAxis, exchangeOf, type EmbeddedAxis } from './exchange/index';
 
 // A ready-made demo: two agencies, each its own profile (data directory), with a user for every
 // role. Domain modules add their demo content through DEMO_SEEDERS.
@@ -62,8 +63,11 @@ export interface DemoProfile {
   agency: { name: string; code: string; shortName: string };
 }
 
-/** Creates (or reuses, if already made) the demo profiles under `root`. */
-export async function createDemo(root: string, log: (m: string) => void = () => {}): Promise<DemoProfile[]> {
+/**
+ * Creates (or reuses, if already made) the demo profiles under `root`. With `axis` (the launcher's
+ * embedded exchange axis) both demo agencies are registered on it and their exchange connected.
+ */
+export async function createDemo(root: string, log: (m: string) => void = () => {}, axis?: EmbeddedAxis): Promise<DemoProfile[]> {
   const out: DemoProfile[] = [];
   for (const a of DEMO_AGENCIES) {
     const dataDir = path.join(root, a.key);
@@ -72,7 +76,11 @@ export async function createDemo(root: string, log: (m: string) => void = () => 
     if (fs.existsSync(path.join(dataDir, 'vanthu.db'))) {
       const core = Core.open({ dataDir, purpose: 'demo check' });
       const ready = core.identity.isInitialized();
-      core.close();
+      try {
+        if (ready && axis) await attachEmbeddedAxis(exchangeOf(core), axis, 'system:demo');
+      } finally {
+        core.close();
+      }
       if (ready) continue;
     }
     log(`Creating demo profile "${a.name}" in ${dataDir}…`);
@@ -85,6 +93,7 @@ export async function createDemo(root: string, log: (m: string) => void = () => 
         await call('users.create', { username: u.username, fullName: u.fullName, title: u.title, password: DEMO_PASSWORD, roles: u.roles, unitId });
       }
       for (const seed of DEMO_SEEDERS) await seed(core, a, log);
+      if (axis) await attachEmbeddedAxis(exchangeOf(core), axis, 'system:demo');
     } finally {
       core.close();
     }

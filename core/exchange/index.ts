@@ -14,6 +14,7 @@ export { backoffMs, isRetryable } from './sync/sender';
 export { documentForRecipient, exchangeDocumentIdOf } from './sync/packages';
 export { rejectIntake, proposedMetadata, headerOf, attachmentsOf } from './sync/intake';
 export type { AttachmentVerifier, AttachmentCheck } from './sync/verification';
+export { attachEmbeddedAxis, type EmbeddedAxis, type EmbeddedOutcome } from './sync/embedded';
 
 const modules = new WeakMap<Core, ExchangeModule>();
 

@@ -113,7 +113,7 @@ describe('exactly-once exchange under kill -9', () => {
     const port = await freePort();
     const axisDir = path.join(root, 'axis');
     let chaos = true;
-    const axis = managed('axis', () => [bundles.axis, '--port', String(port), '--data-dir', axisDir], () => (chaos ? { AXIS_FAULTS: JSON.stringify(CHAOS) } : {}), (l) => l.includes('"listening"'));
+    const axis = managed('axis', () => [bundles.axis, '--port', String(port), '--data-dir', axisDir], (): Record<string, string> => (chaos ? { AXIS_FAULTS: JSON.stringify(CHAOS) } : {}), (l) => l.includes('"listening"'));
     const url = `http://127.0.0.1:${port}`;
 
     // Set up both profiles against a quiet axis, then close them: from here on only the agents run.

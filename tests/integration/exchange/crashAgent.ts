@@ -8,8 +8,10 @@ import { systemActor } from '../../../core/api/context';
 import { exchangeOf, registerFromIntake } from '../../../core/exchange/index';
 
 async function main(): Promise<void> {
-  const [role, dataDir, peerCode, peerName, registerIdText] = process.argv.slice(2);
-  if (!role || !dataDir || !peerCode || !peerName || !registerIdText) throw new Error('usage: crashAgent role dataDir peerCode peerName incomingRegisterId');
+  const [role, dataDir, peerCodeArg, peerNameArg, registerIdText] = process.argv.slice(2);
+  if (!role || !dataDir || !peerCodeArg || !peerNameArg || !registerIdText) throw new Error('usage: crashAgent role dataDir peerCode peerName incomingRegisterId');
+  const peerCode = peerCodeArg;
+  const peerName = peerNameArg;
   const core = Core.open({ dataDir, purpose: `crash agent ${role}` });
   const ex = exchangeOf(core);
   const call = core.asSystem('crash-agent');
