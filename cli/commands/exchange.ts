@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { AppError } from '../../shared/api/errors';
 import { defineCommand } from '../command';
 import { DEFAULT_XML_LIMITS, parseEdxml, type ParsedPackage } from '../../core/exchange/edxml';
+import { buildEdxml, documentForRecipient, exchangeOf, vietnamNow } from '../../core/exchange/index';
+import { withCore } from './foundation';
 
 interface ParseSummary {
   kind: 'document' | 'status';
@@ -87,4 +89,57 @@ export const exchangeParseCommand = defineCommand<ParseSummary>({
   },
 });
 
-export const exchangeCommands = [exchangeParseCommand];
+/** `--to CODE:NAME` values, or the agencies the document was released to. */
+function recipientsFor(db: import('better-sqlite3').Database, documentId: number, given: string[]): { code: string; name: string }[] {
+  if (given.length) {
+    return given.map((t) => {
+      const at = t.indexOf(':');
+      return at > 0 ? { code: t.slice(0, at).trim(), name: t.slice(at + 1).trim() } : { code: t.trim(), name: '' };
+    });
+  }
+  const rows = db.prepare("SELECT agency_code AS code, name FROM release_recipients WHERE document_id = ? AND kind = 'agency' ORDER BY id").all(documentId) as { code: string; name: string }[];
+  if (!rows.length) throw new AppError('VALIDATION', `Document ${documentId} was not released to any agency; name the recipients with --to CODE:NAME.`);
+  return rows;
+}
+
+export const exchangeBuildCommand = defineCommand<{ file: string; bytes: number; documentId: string; recipients: string[]; attachments: number }>({
+  name: 'exchange build',
+  summary: 'Write the edXML package (QCVN 102) of a numbered outgoing document to a file',
+  usage: 'exchange build --document ID --out FILE [--to CODE:NAME]... [--data-dir DIR] [--json]',
+  options: { document: { type: 'string' }, out: { type: 'string' }, to: { type: 'string', multiple: true } },
+  run(ctx, { values }) {
+    const id = Number(values.document);
+    if (!Number.isInteger(id) || id <= 0) throw new AppError('VALIDATION', 'Give the document id: --document ID.');
+    const out = values.out;
+    if (typeof out !== 'string' || !out) throw new AppError('VALIDATION', 'Give the output file: --out FILE.');
+    return withCore(ctx, (core) => {
+      const to = recipientsFor(core.db, id, (values.to as string[] | undefined) ?? []);
+      const doc = documentForRecipient(core.db, core.blobs, id, to, vietnamNow(core.now()));
+      const xml = buildEdxml(doc);
+      fs.writeFileSync(out, xml);
+      return { file: out, bytes: Buffer.byteLength(xml), documentId: doc.documentId, recipients: doc.to.map((t) => t.organId), attachments: doc.attachments.length };
+    });
+  },
+  print: (r) => `Wrote ${r.file} (${r.bytes} bytes): ${r.documentId} to ${r.recipients.join(', ')}, ${r.attachments} attachment(s).`,
+});
+
+export const exchangeSyncCommand = defineCommand({
+  name: 'exchange sync',
+  summary: 'Send what is queued and fetch what waits on the axis now, then show the queue',
+  usage: 'exchange sync [--data-dir DIR] [--json]',
+  run(ctx) {
+    return withCore(ctx, async (core) => {
+      const ex = exchangeOf(core);
+      const r = await ex.syncNow();
+      return { ...r, outbox: ex.env.repo.countByState(), pendingIntake: ex.env.repo.countIntake('pending') };
+    });
+  },
+  print: (r) =>
+    [
+      `Exchange: ${r.state.state} — ${r.state.detail}`,
+      `Sent ${r.sent}, failed attempts ${r.sendFailures}; received ${r.received ? `${r.received.intake} new, ${r.received.statuses} statuses, ${r.received.duplicates} duplicates, ${r.received.quarantined} quarantined` : 'nothing (not connected)'}`,
+      `Outbox: ${Object.entries(r.outbox).map(([k, v]) => `${k} ${v}`).join(', ')}; intake waiting: ${r.pendingIntake}`,
+    ].join('\n'),
+});
+
+export const exchangeCommands = [exchangeParseCommand, exchangeBuildCommand, exchangeSyncCommand];
