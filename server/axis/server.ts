@@ -7,6 +7,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { isAppError } from '../../shared/api/errors';
 import { AXIS_HEADERS, canonicalRequest, sha256HexOf, signCanonical } from '../../core/exchange/axisClient';
 import { DEFAULT_XML_LIMITS, sha256Hex } from '../../core/exchange/edxml';
+import { decodeUtf8Strict } from '../../core/exchange/edxml/safeXml';
 import type { ExchangeOrgan } from '../../core/exchange/edxml/types';
 import { normalizeOrgan } from '../../core/exchange/edxml/normalize';
 import { isValidAgencyCode, vietnamNow } from '../../core/exchange/edxml/text';
@@ -144,12 +145,10 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     const bodySha = sha256Hex(body);
     const dup = store.findDuplicate(systemId, bodySha);
     if (dup) return { status: 200, body: { ...dup, duplicate: true } };
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
-    } catch {
-      throw new HttpError(422, 'EDXML_ENCODING', 'The package is not UTF-8.');
+    if (body.length > DEFAULT_XML_LIMITS.maxBytes) {
+      throw new HttpError(413, 'EDXML_TOO_LARGE', `The package is over ${DEFAULT_XML_LIMITS.maxBytes} bytes.`);
     }
+    const text = decodeUtf8Strict(body);
     const { xml, parsed } = appendAxisTraceHeader(text, axisOrganId, vietnamNow());
     const from = parsed.kind === 'document' ? parsed.document.from.organId : parsed.status.from.organId;
     ownedOrgans(systemId, from);

@@ -1,6 +1,7 @@
 // Reading XML from other agencies' systems without trusting it: no DTDs, no entities beyond the
 // five XML builtins and character references, hard limits checked by a linear pre-scan before the
 // parser builds anything, and namespaces resolved by URI so prefixes never matter.
+import { isUtf8 } from 'node:buffer';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { edxmlError } from './text';
 
@@ -45,15 +46,14 @@ export function decodeUtf8Strict(bytes: Uint8Array): string {
   if (bytes.length >= 4 && (bytes[0] === 0 || bytes[1] === 0 || bytes[2] === 0 || bytes[3] === 0)) {
     throw edxmlError('EDXML_ENCODING', 'The file looks like UTF-16/UTF-32 (NUL bytes); edXML packages must be UTF-8.', { encoding: 'UTF-16/32' });
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
+  if (!isUtf8(bytes)) {
     throw edxmlError(
       'EDXML_ENCODING',
       'The file is not valid UTF-8 (probably a legacy Vietnamese encoding such as TCVN3 or VNI). Ask the sender to re-export it as UTF-8.',
       { encoding: 'not-utf-8' },
     );
   }
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 const DECLARED_ENCODING = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/;
