@@ -15,7 +15,7 @@ export type { SignatureAppearance, Placement, AuthorityPrefix } from './appearan
 export type { RevocationOptions } from './revocation';
 export type { SignResult } from './sign';
 export type { Rect } from './pdf/incremental';
-export { openSigningKey, DEFAULT_PKCS11_MODULE } from './keys/index';
+export { openSigningKey, listTokens, DEFAULT_PKCS11_MODULE, type TokenDescription } from './keys/index';
 export { AUTHORITY_PREFIXES, findAnchor, vietnamIsoTime } from './appearance/index';
 export { prepareSignature, embedSignature, appendIncrementalUpdate, loadForUpdate, readLastXref, pdfDate } from './pdf/incremental';
 export type { PreparedSignature, PrepareSignatureOptions, AppearanceBuilder, UpdateSession, LastXref, XrefKind } from './pdf/incremental';

@@ -15,4 +15,4 @@ export function openSigningKey(spec: KeySpec): SigningKey {
 }
 
 export { DEFAULT_PKCS11_MODULE, type SigningKey };
-export { ecdsaRawToDer, pkcs11ErrorToAppError } from './pkcs11';
+export { ecdsaRawToDer, listTokens, pkcs11ErrorToAppError, type TokenDescription } from './pkcs11';

@@ -130,6 +130,36 @@ export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
   return new Uint8Array(new asn1js.Sequence({ value: [integer(raw.subarray(0, half)), integer(raw.subarray(half))] }).toBER());
 }
 
+export interface TokenDescription {
+  label: string;
+  manufacturer: string;
+  model: string;
+  serialNumber: string;
+  pinLocked: boolean;
+}
+
+/** Tokens currently plugged in (no PIN needed), for choosing one in the UI. */
+export function listTokens(modulePath = DEFAULT_PKCS11_MODULE): TokenDescription[] {
+  const lib = acquireModule(modulePath);
+  try {
+    return lib
+      .C_GetSlotList(true)
+      .map((slot) => lib.C_GetTokenInfo(slot))
+      .filter((info) => trimLabel(info.label) !== '' && (info.flags & pkcs11js.CKF_TOKEN_INITIALIZED) !== 0)
+      .map((info) => ({
+        label: trimLabel(info.label),
+        manufacturer: trimLabel(info.manufacturerID),
+        model: trimLabel(info.model),
+        serialNumber: trimLabel(info.serialNumber),
+        pinLocked: (info.flags & pkcs11js.CKF_USER_PIN_LOCKED) !== 0,
+      }));
+  } catch (e) {
+    throw pkcs11ErrorToAppError(e);
+  } finally {
+    releaseModule(modulePath);
+  }
+}
+
 /** Open the token, log in once, and find the signing key with its certificate. */
 export function openPkcs11Key(source: Pkcs11Source): SigningKey {
   const modulePath = source.module ?? DEFAULT_PKCS11_MODULE;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openSigningKey, signPdf, signPdfDetailed } from '../../../core/signing/index';
+import { listTokens, openSigningKey, signPdf, signPdfDetailed } from '../../../core/signing/index';
 import { TestTokenStore, SOFTHSM_MODULE, type TestToken } from '../../support/pki/softhsm';
 import { pdfsig, qpdfCheckOk } from './signHelpers';
 import { samplePdf } from '../../support/pki/samplePdf';
@@ -41,6 +41,12 @@ describe('signing with a PKCS#11 token (SoftHSM2)', () => {
       code: 'SIG_TOKEN_NOT_FOUND',
       details: { found: expect.arrayContaining(['Leader RSA', 'Leader EC']) },
     });
+  });
+
+  it('lists the plugged-in tokens without a PIN', () => {
+    const tokens = listTokens(SOFTHSM_MODULE);
+    expect(tokens.map((t) => t.label)).toEqual(expect.arrayContaining(['Leader RSA', 'Leader EC']));
+    expect(tokens.every((t) => t.manufacturer === 'SoftHSM project' && !t.pinLocked)).toBe(true);
   });
 
   it('signs a batch of documents with one PIN login', async () => {
