@@ -43,8 +43,19 @@ export const en: Messages = {
   },
   topbar: {
     account: 'Account',
+    changePassword: 'Change password',
     lock: 'Lock screen',
     logout: 'Log out',
+  },
+  account: {
+    changePassword: {
+      title: 'Change password',
+      current: 'Current password',
+      next: 'New password',
+      confirm: 'Repeat the new password',
+      wrongCurrent: 'The current password is wrong.',
+      done: 'Password changed. Use the new one next time you log in.',
+    },
   },
   status: {
     label: 'Status',

@@ -44,8 +44,19 @@ export const vi = {
   },
   topbar: {
     account: 'Tài khoản',
+    changePassword: 'Đổi mật khẩu',
     lock: 'Khóa màn hình',
     logout: 'Đăng xuất',
+  },
+  account: {
+    changePassword: {
+      title: 'Đổi mật khẩu',
+      current: 'Mật khẩu hiện tại',
+      next: 'Mật khẩu mới',
+      confirm: 'Nhập lại mật khẩu mới',
+      wrongCurrent: 'Mật khẩu hiện tại không đúng.',
+      done: 'Đã đổi mật khẩu. Dùng mật khẩu mới cho lần đăng nhập sau.',
+    },
   },
   status: {
     label: 'Trạng thái',

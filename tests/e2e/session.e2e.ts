@@ -52,14 +52,14 @@ test('each role sees its own modules; Alt+digit opens a module; logout returns t
   const { page, pageErrors, close } = await openPage(browser, app.openUrl);
   await logIn(page, 'vanthu', E2E_PASSWORD);
   expect(await menuOf(page)).toEqual(['Văn bản đến', 'Văn bản đi', 'Ký số', 'Hồ sơ công việc', 'Báo cáo']);
-  await page.keyboard.press('Alt+2');
-  await page.getByRole('heading', { name: 'Văn bản đi', level: 1 }).waitFor();
-  expect(await sidebar(page).getByRole('link', { name: 'Văn bản đi' }).getAttribute('aria-current')).toBe('page');
+  await page.keyboard.press('Alt+4');
+  await page.getByRole('heading', { name: 'Hồ sơ công việc', level: 1 }).waitFor();
+  expect(await sidebar(page).getByRole('link', { name: 'Hồ sơ công việc' }).getAttribute('aria-current')).toBe('page');
   // An unbuilt module says so instead of showing made-up data.
   await page.getByText('Phân hệ này chưa có trong phiên bản hiện tại.').waitFor();
   // Alt+7 is administration, which a clerk does not have: nothing happens.
   await page.keyboard.press('Alt+7');
-  expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Văn bản đi');
+  expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Hồ sơ công việc');
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await page.getByText('Bạn đã đăng xuất.').waitFor();
 

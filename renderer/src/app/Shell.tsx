@@ -19,7 +19,7 @@ function focusMainHeading(): void {
 /** The logged-in frame: skip link, top bar, role-based sidebar, the routed page, status bar. */
 export function Shell({ inert }: { inert: boolean }) {
   const { t } = useTranslation();
-  const { session } = useApp();
+  const { session, status } = useApp();
   const route = useRoute();
   const modules = visibleModules(session.permissions);
   const current = modules.find((m) => subPath(route, `/${m.id}`) !== undefined);
@@ -30,6 +30,12 @@ export function Shell({ inert }: { inert: boolean }) {
   useEffect(() => {
     if (!current && home) navigate(`/${home.id}`);
   }, [current, home]);
+
+  // The window title names the page (taskbar, window switcher, screen readers).
+  const pageTitle = current ? t(current.titleKey) : '';
+  useEffect(() => {
+    document.title = [pageTitle, status.agency?.shortName, t('app.name')].filter(Boolean).join(' — ');
+  }, [pageTitle, status.agency?.shortName, t]);
 
   // Alt+1…7 open the modules in sidebar order (the same digits for every role).
   useEffect(() => {

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { BrandMark } from '../ui/BrandMark';
 import { useApp } from './context';
 import { LanguageSelect } from './LanguageSelect';
@@ -6,6 +8,7 @@ import { LanguageSelect } from './LanguageSelect';
 export function TopBar() {
   const { t } = useTranslation();
   const { status, session, lockNow, logout } = useApp();
+  const [changing, setChanging] = useState(false);
   const roles = session.user.roles.map((r) => t(`roles.${r}`)).join(', ');
   return (
     <header className="topbar">
@@ -29,6 +32,9 @@ export function TopBar() {
             <span className="topbar__roles">{roles}</span>
           </span>
         </div>
+        <button type="button" className="btn btn--ghost" onClick={() => setChanging(true)}>
+          {t('topbar.changePassword')}
+        </button>
         <button type="button" className="btn btn--ghost" onClick={lockNow}>
           {t('topbar.lock')}
         </button>
@@ -36,6 +42,7 @@ export function TopBar() {
           {t('topbar.logout')}
         </button>
       </div>
+      {changing && <ChangePasswordDialog onClose={() => setChanging(false)} />}
     </header>
   );
 }

@@ -1,3 +1,4 @@
+import './jsdomShims';
 import { cleanup, configure, render, screen, type RenderResult } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach } from 'vitest';
