@@ -32,6 +32,7 @@ export function Sidebar({ modules, currentId, shortcutOf }: { modules: ModuleDef
               >
                 <ModuleIcon id={m.id} />
                 <span className="sidebar__label">{t(m.titleKey)}</span>
+                {m.Badge && <m.Badge />}
                 <kbd className="sidebar__kbd" aria-hidden="true">
                   Alt+{n}
                 </kbd>

@@ -16,6 +16,8 @@ export interface ModuleDefinition {
   /** Shown when the user has any of these permissions (the core enforces them anyway). */
   anyOf: readonly Permission[];
   Page: ComponentType<{ subpath: string }>;
+  /** Optional count shown on the sidebar entry (e.g. work waiting). */
+  Badge?: ComponentType;
 }
 
 export function canSee(m: ModuleDefinition, permissions: ReadonlySet<Permission>): boolean {

@@ -24,7 +24,7 @@ export function PdfViewer({ bytes, fileName }: { bytes: Uint8Array; fileName: st
   const [pageInput, setPageInput] = useState('1');
   const [showThumbs, setShowThumbs] = useState(true);
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
-  const [thumbRoot, setThumbRoot] = useState<HTMLDivElement | null>(null);
+  const [thumbRoot, setThumbRoot] = useState<HTMLElement | null>(null);
   const [fitWidth, setFitWidth] = useState(800);
 
   useEffect(() => {

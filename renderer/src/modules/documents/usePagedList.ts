@@ -20,6 +20,10 @@ export interface PagedList<T> {
 
 export function usePagedList<T>(fetchPage: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>, key: string): PagedList<T> {
   const pages = useRef(new Map<number, T[]>());
+  // After a reload the old rows stay on screen until their fresh page arrives (no flicker, no jump).
+  const stale = useRef(new Map<number, T[]>());
+  const lastRange = useRef<[number, number]>([0, 0]);
+  const lastKey = useRef<string | null>(null);
   const inFlight = useRef(new Set<number>());
   const generation = useRef(0);
   const [total, setTotal] = useState<number | null>(null);
@@ -38,6 +42,7 @@ export function usePagedList<T>(fetchPage: (offset: number, limit: number) => Pr
         if (gen !== generation.current) return;
         inFlight.current.delete(pageIndex);
         pages.current.set(pageIndex, r.items);
+        stale.current.delete(pageIndex);
         setTotal(r.total);
         setError(null);
         setVersion((v) => v + 1);
@@ -52,21 +57,32 @@ export function usePagedList<T>(fetchPage: (offset: number, limit: number) => Pr
 
   useEffect(() => {
     generation.current++;
+    const sameList = lastKey.current === key;
+    lastKey.current = key;
+    stale.current = sameList ? new Map([...stale.current, ...pages.current]) : new Map();
     pages.current = new Map();
     inFlight.current = new Set();
-    setTotal(null);
     setError(null);
-    request(0);
+    if (!sameList) {
+      setTotal(null);
+      lastRange.current = [0, 0];
+    }
+    const [start, end] = lastRange.current;
+    for (let p = Math.floor(start / PAGE_SIZE); p <= Math.floor(end / PAGE_SIZE); p++) request(p);
   }, [key, reloads, request]);
 
   const ensure = useCallback(
     (start: number, end: number) => {
+      lastRange.current = [start, end];
       for (let p = Math.floor(Math.max(0, start) / PAGE_SIZE); p <= Math.floor(Math.max(0, end) / PAGE_SIZE); p++) request(p);
     },
     [request],
   );
 
-  const item = useCallback((index: number) => pages.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], []);
+  const item = useCallback((index: number) => {
+    const p = Math.floor(index / PAGE_SIZE);
+    return (pages.current.get(p) ?? stale.current.get(p))?.[index % PAGE_SIZE];
+  }, []);
 
   return { total, item, ensure, error, reload: useCallback(() => setReloads((n) => n + 1), []) };
 }

@@ -1,5 +1,2 @@
-import { placeholderModule } from '../EmptyModule';
-
-// Placeholder until the incoming pages land: replace with this module's own definition (a Page that
-// routes within #/incoming/...).
-export const incomingModule = placeholderModule('incoming', ['documents.read']);
+// The incoming pages live with the other documents pages (renderer/src/modules/documents/).
+export { incomingModule } from '../documents/index';

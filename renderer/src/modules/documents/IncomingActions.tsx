@@ -1,0 +1,162 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentView } from '../../../../shared/api/documents';
+import type { UserView } from '../../../../shared/api/schemas';
+import { useApp } from '../../app/context';
+import { navigate } from '../../app/router';
+import { SelectField, TextField } from '../../ui/Field';
+import type { FieldErrors } from '../../ui/errors';
+import { ActionDialog, PeoplePicker, TextArea } from './ActionDialog';
+import { docFieldMessage } from './format';
+
+type Kind = 'submit' | 'direct' | 'assign' | 'note' | 'forward' | 'complete' | 'return' | 'file';
+
+/**
+ * The steps the current user may take on an incoming document, worked out from its status, their
+ * permissions and their assignments (the core checks all of it again).
+ */
+export function IncomingActions({ doc, users, onChanged }: { doc: DocumentView; users: UserView[]; onChanged: (d: DocumentView) => void }) {
+  const { t } = useTranslation();
+  const { call, session } = useApp();
+  const [open, setOpen] = useState<Kind | null>(null);
+  const me = session.user.id;
+  const can = (p: Parameters<typeof session.permissions.has>[0]) => session.permissions.has(p);
+  const mine = doc.assignments.find((a) => a.userId === me && a.status === 'active' && (a.role === 'main' || a.role === 'co'));
+
+  const available: Kind[] = [];
+  if (['registered', 'returned'].includes(doc.status) && can('documents.register')) available.push('submit');
+  if (doc.status === 'submitted' && doc.leaderId === me && can('documents.direct')) available.push('direct', 'return');
+  if (doc.status === 'in_progress' && doc.leaderId === me && can('documents.direct')) available.push('assign');
+  if (doc.status === 'in_progress' && mine) {
+    available.push('complete', 'forward');
+    if (mine.role === 'main') available.push('return');
+  }
+  if (doc.status === 'completed' && (doc.handlerId === me || can('documents.register'))) available.push('file');
+  if (!['cancelled'].includes(doc.status)) available.push('note');
+
+  const primary: Kind[] = ['submit', 'direct', 'complete', 'file'];
+  return (
+    <section className="doc-actions" aria-labelledby="actions-title">
+      <h2 id="actions-title" className="sr-only">
+        {t('docs.actions.title')}
+      </h2>
+      {available.map((k) => (
+        <button key={k} type="button" className={`btn ${primary.includes(k) ? 'btn--primary' : ''}`} onClick={() => setOpen(k)}>
+          {t(`docs.actions.${k}`)}
+        </button>
+      ))}
+      {doc.status === 'in_progress' && mine && can('documents.draft') && (
+        <button type="button" className="btn" onClick={() => navigate(`/outgoing/new?replyTo=${doc.id}`)}>
+          {t('docs.actions.draftReply')}
+        </button>
+      )}
+      {open && <StepDialog kind={open} doc={doc} users={users} onClose={() => setOpen(null)} onChanged={onChanged} call={call} assignmentId={mine?.id ?? null} />}
+    </section>
+  );
+}
+
+function StepDialog({ kind, doc, users, onClose, onChanged, call, assignmentId }: { kind: Kind; doc: DocumentView; users: UserView[]; onClose: () => void; onChanged: (d: DocumentView) => void; call: ReturnType<typeof useApp>['call']; assignmentId: number | null }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [userId, setUserId] = useState('');
+  const [co, setCo] = useState<number[]>([]);
+  const [info, setInfo] = useState<number[]>([]);
+  const [deadline, setDeadline] = useState(doc.deadline ?? '');
+  const [role, setRole] = useState<'co' | 'info'>('co');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const ref = { id: doc.id, version: doc.version };
+  const active = users.filter((u) => !u.disabled);
+  const leaders = active.filter((u) => u.roles.includes('leader'));
+  const handlers = active.filter((u) => u.roles.includes('specialist') || u.roles.includes('leader'));
+  const pick = (list: UserView[]) => [{ value: '', label: t('docs.actions.chooseUser') }, ...list.map((u) => ({ value: String(u.id), label: u.title ? `${u.fullName} — ${u.title}` : u.fullName }))];
+  const err = (k: string) => docFieldMessage(t, errors[k]);
+  const need = (ok: boolean, field: string) => {
+    if (!ok) {
+      setErrors({ [field]: 'required' });
+      throw new Error(t('docs.form.fixErrors'));
+    }
+  };
+
+  async function submit(): Promise<void> {
+    setErrors({});
+    let r: { document: DocumentView };
+    switch (kind) {
+      case 'submit':
+        need(userId !== '', 'leaderId');
+        r = await call('documents.submit', { ...ref, leaderId: Number(userId), note: text });
+        break;
+      case 'direct':
+        need(text.trim() !== '', 'direction');
+        need(userId !== '', 'mainHandlerId');
+        r = await call('documents.direct', { ...ref, direction: text, mainHandlerId: Number(userId), coHandlerIds: co, infoIds: info, deadline: deadline || null });
+        break;
+      case 'assign':
+        need(co.length > 0, 'userIds');
+        r = await call('documents.assign', { ...ref, userIds: co, role, deadline: deadline || null, note: text });
+        break;
+      case 'forward':
+        need(userId !== '', 'userId');
+        r = await call('documents.forward', { assignmentId: assignmentId!, userId: Number(userId), note: text });
+        break;
+      case 'complete':
+        need(text.trim() !== '', 'result');
+        r = await call('documents.complete', { ...ref, result: text });
+        break;
+      case 'return':
+        need(text.trim() !== '', 'reason');
+        r = await call('documents.return', { ...ref, reason: text });
+        break;
+      case 'file':
+        need(text.trim() !== '', 'dossierRef');
+        r = await call('documents.file', { ...ref, dossierRef: text });
+        break;
+      case 'note':
+        need(text.trim() !== '', 'body');
+        r = await call('documents.note', { id: doc.id, body: text });
+        break;
+    }
+    onChanged(r.document);
+  }
+
+  const title = t(`docs.actions.${kind}`);
+  return (
+    <ActionDialog title={title} submitLabel={title} onClose={onClose} onSubmit={submit} onFieldErrors={setErrors} wide={kind === 'direct'}>
+      {kind === 'submit' && (
+        <>
+          <SelectField id="act-leader" label={t('docs.actions.leader')} value={userId} onChange={setUserId} options={pick(leaders)} error={err('leaderId')} />
+          <TextArea id="act-note" label={t('docs.actions.note_')} value={text} onChange={setText} />
+        </>
+      )}
+      {kind === 'direct' && (
+        <>
+          <TextArea id="act-direction" label={t('docs.actions.direction')} value={text} onChange={setText} required error={err('direction')} />
+          <div className="form-grid">
+            <SelectField id="act-main" label={t('docs.actions.mainHandler')} value={userId} onChange={setUserId} options={pick(handlers)} error={err('mainHandlerId')} />
+            <TextField id="act-deadline" type="date" label={t('docs.actions.deadline')} value={deadline} onChange={setDeadline} error={err('deadline')} />
+          </div>
+          <PeoplePicker id="act-co" label={t('docs.actions.coHandlers')} people={handlers.filter((u) => String(u.id) !== userId)} selected={co} onChange={setCo} />
+          <PeoplePicker id="act-info" label={t('docs.actions.readers')} people={active.filter((u) => String(u.id) !== userId)} selected={info} onChange={setInfo} />
+        </>
+      )}
+      {kind === 'assign' && (
+        <>
+          <SelectField id="act-role" label={t('docs.actions.role')} value={role} onChange={(v) => setRole(v as 'co' | 'info')} options={[{ value: 'co', label: t('docs.detail.role.co') }, { value: 'info', label: t('docs.detail.role.info') }]} />
+          <PeoplePicker id="act-users" label={t('docs.actions.coHandlers')} people={role === 'co' ? handlers : active} selected={co} onChange={setCo} />
+          {errors.userIds && <p className="field__error">{err('userIds')}</p>}
+          <TextField id="act-deadline" type="date" label={t('docs.actions.deadline')} value={deadline} onChange={setDeadline} error={err('deadline')} />
+          <TextArea id="act-note" label={t('docs.actions.note_')} value={text} onChange={setText} />
+        </>
+      )}
+      {kind === 'forward' && (
+        <>
+          <SelectField id="act-to" label={t('docs.actions.forwardTo')} value={userId} onChange={setUserId} options={pick(handlers)} error={err('userId')} />
+          <TextArea id="act-note" label={t('docs.actions.note_')} value={text} onChange={setText} />
+        </>
+      )}
+      {kind === 'complete' && <TextArea id="act-result" label={t('docs.actions.result')} value={text} onChange={setText} required error={err('result')} rows={4} />}
+      {kind === 'return' && <TextArea id="act-reason" label={t('docs.actions.reason')} value={text} onChange={setText} required error={err('reason')} />}
+      {kind === 'note' && <TextArea id="act-body" label={t('docs.actions.body')} value={text} onChange={setText} required error={err('body')} rows={4} />}
+      {kind === 'file' && <TextField id="act-dossier" label={t('docs.actions.dossierRef')} value={text} onChange={setText} required hint={t('docs.actions.dossierHint')} error={err('dossierRef')} />}
+    </ActionDialog>
+  );
+}
