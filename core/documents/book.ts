@@ -28,8 +28,10 @@ function note(d: DocumentRow): string {
   return [d.status === 'cancelled' ? `Đã hủy: ${d.cancelled_reason ?? ''}` : '', CONF_VI[d.confidentiality], URG_VI[d.urgency], d.notes].filter(Boolean).join('; ');
 }
 
+/** "Tên loại và trích yếu": the type name, unless the subject already starts with it. */
 function subjectCell(d: DocumentRow): string {
-  return `${typeName(d.type_code)}: ${d.subject}`;
+  const name = typeName(d.type_code);
+  return d.subject.toLocaleLowerCase('vi').startsWith(name.toLocaleLowerCase('vi')) ? d.subject : `${name} ${d.subject}`;
 }
 
 export function registerBook(m: DocumentsModule, actor: Actor, registerId: number, year: number): RegisterBook {

@@ -61,7 +61,9 @@ export class DocumentsContext {
     if (this.depth === 0 && this.changed.size) {
       const ids = [...this.changed];
       this.changed.clear();
-      notifyDocumentChanged(this.deps.listeners, ids);
+      // One batch transaction around the listeners: an indexer that writes per document then
+      // commits (and fsyncs) once per change set, not once per document of an import chunk.
+      if (this.deps.listeners.length) this.db.transaction(() => notifyDocumentChanged(this.deps.listeners, ids))();
       for (const id of ids) this.deps.emit?.({ type: 'changed', subject: 'documents', id: String(id) });
     }
     return result;
@@ -89,7 +91,7 @@ export class DocumentsContext {
   /** The document if it exists and the actor may see it; NOT_FOUND otherwise (no hint it exists). */
   visibleDoc(actor: Actor, id: number): DocumentRow {
     const { sql, params } = visibilityClause(actor);
-    const row = this.db.prepare(`SELECT d.* FROM documents d WHERE d.id = @__id AND ${sql}`).get({ ...params, __id: id }) as DocumentRow | undefined;
+    const row = this.repo.sql(`SELECT d.* FROM documents d WHERE d.id = @__id AND ${sql}`).get({ ...params, __id: id }) as DocumentRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', `No document with id ${id} that you can see.`);
     return row;
   }

@@ -130,17 +130,24 @@ export function importIncoming(m: DocumentsModule, actor: Actor, opts: ImportOpt
         const pagesText = v('pages');
         const pages = pagesText ? Number(pagesText) : null;
         if (pages !== null && !(Number.isInteger(pages) && pages > 0)) issues.push({ path: 'pages', code: 'pages.invalid', message: `"${pagesText}" is not a page count` });
-        if (issues.length) throw new AppError('VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { fields: issues });
-        const prepared = m.incoming.prepare(
-          {
-            registerId: opts.registerId, numberNotation: v('numberNotation'), issuerName, issuerCode: v('issuerCode'), typeCode: v('typeCode') || undefined,
-            dateIssued: isoDate(v('dateIssued')), subject, signer: v('signer'), signerPosition: v('signerPosition'), pages, language: 'vi',
-            urgency: urgency!, confidentiality: confidentiality!, arrivalAt: v('arrivalAt') || undefined, deadline: v('deadline') ? isoDate(v('deadline')) : null,
-            unitId: null, notes: v('notes'),
-          },
-          actor,
-          'import',
-        );
+        let prepared: PreparedIncoming | undefined;
+        try {
+          prepared = m.incoming.prepare(
+            {
+              registerId: opts.registerId, numberNotation: v('numberNotation'), issuerName: issuerName || '?', issuerCode: v('issuerCode'), typeCode: v('typeCode') || undefined,
+              dateIssued: isoDate(v('dateIssued')), subject: subject || '?', signer: v('signer'), signerPosition: v('signerPosition'), pages, language: 'vi',
+              urgency: urgency ?? 'normal', confidentiality: confidentiality ?? 'normal', arrivalAt: v('arrivalAt') || undefined,
+              deadline: v('deadline') ? isoDate(v('deadline')) : null, unitId: null, notes: v('notes'),
+            },
+            actor,
+            'import',
+          );
+        } catch (e) {
+          if (!isAppError(e) || e.code !== 'VALIDATION' || !e.fields) throw e;
+          issues.push(...e.fields);
+        }
+        // Every problem of the row at once, so one pass over the spreadsheet fixes it.
+        if (issues.length || !prepared) throw new AppError('VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { fields: issues });
         const files = v('files')
           .split(';')
           .map((f) => f.trim())

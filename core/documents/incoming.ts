@@ -80,7 +80,7 @@ export class Incoming {
         dateIssued: p.row.date_issued ?? undefined, sha256s: files.map((f) => f.sha256),
       });
       if (dups.length) {
-        throw new AppError('DUPLICATE', `This looks like a document already registered (${dups.map((d) => `#${d.id} ${d.numberNotation ?? ''}`).join(', ')}). Check it, or register anyway with force.`, {
+        throw new AppError('DUPLICATE', `This looks like a document already registered (${[...new Set(dups.map((d) => `#${d.id} ${d.numberNotation ?? ''}`))].join(', ')}). Check it, or register anyway with force.`, {
           details: { duplicates: dups },
         });
       }

@@ -1,4 +1,4 @@
-import { exactForm, foldText, splitWords } from './normalize';
+import { exactForm, foldText, isWordChar, splitWords } from './normalize';
 import type { Clause } from './query';
 
 // Finds where query clauses occur in a text, for highlighting and relevance scoring. Works on the
@@ -13,19 +13,12 @@ export interface Span {
 
 export interface ClauseMatcher {
   clause: Clause;
-  regex: RegExp;
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  /** Folded words of the clause. */
+  words: string[];
 }
 
 export function matchersFor(clauses: readonly Clause[]): ClauseMatcher[] {
-  return clauses.map((clause) => {
-    const body = clause.words.map((w) => escapeRe(w.folded)).join('[^\\p{L}\\p{N}]+');
-    const tail = clause.prefix ? '[\\p{L}\\p{N}]*' : '(?![\\p{L}\\p{N}])';
-    return { clause, regex: new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}`, 'gu') };
-  });
+  return clauses.map((clause) => ({ clause, words: clause.words.map((w) => w.folded) }));
 }
 
 function exactOk(clause: Clause, original: string): boolean {
@@ -38,27 +31,71 @@ function exactOk(clause: Clause, original: string): boolean {
   });
 }
 
+// Word boundaries of the last text scanned, reused between calls (no per-word strings).
+let starts = new Int32Array(4096);
+let ends = new Int32Array(4096);
+
+function scanWords(f: string): number {
+  let n = 0;
+  let start = -1;
+  const len = f.length;
+  for (let i = 0; i <= len; i++) {
+    const word = i < len && isWordChar(f.charCodeAt(i));
+    if (word) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (n === starts.length) {
+        const s2 = new Int32Array(n * 2);
+        s2.set(starts);
+        starts = s2;
+        const e2 = new Int32Array(n * 2);
+        e2.set(ends);
+        ends = e2;
+      }
+      starts[n] = start;
+      ends[n] = i;
+      n++;
+      start = -1;
+    }
+  }
+  return n;
+}
+
 /**
- * Every occurrence of every clause in `text`, in text order. `folded` may be passed when the
- * caller already has it (it must be foldText(text)).
+ * Every occurrence of every clause in `text`, in text order: word-by-word comparison on the folded
+ * text (a regex per clause was ten times slower), then words typed with diacritics checked against
+ * the original. `folded` may be passed when the caller already has foldText(text).
  */
 export function findSpans(text: string, matchers: readonly ClauseMatcher[], folded?: string, limitPerClause = 1000): Span[] {
   const nfc = text.normalize('NFC');
   const f = folded ?? foldText(nfc);
+  const n = scanWords(f);
   const spans: Span[] = [];
-  matchers.forEach((m, clause) => {
-    m.regex.lastIndex = 0;
-    let found = 0;
-    let r: RegExpExecArray | null;
-    while ((r = m.regex.exec(f)) && found < limitPerClause) {
-      const start = r.index;
-      const end = start + r[0].length;
-      if (exactOk(m.clause, nfc.slice(start, end))) {
-        spans.push({ start, end, clause });
-        found++;
+  const found = matchers.map(() => 0);
+  for (let k = 0; k < n; k++) {
+    const ws = starts[k]!;
+    const wl = ends[k]! - ws;
+    for (let c = 0; c < matchers.length; c++) {
+      const m = matchers[c]!;
+      if (found[c]! >= limitPerClause) continue;
+      const last = m.words.length - 1;
+      if (k + last >= n) continue;
+      let ok = true;
+      for (let j = 0; j <= last && ok; j++) {
+        const w = m.words[j]!;
+        const s0 = starts[k + j]!;
+        const l0 = j === 0 ? wl : ends[k + j]! - s0;
+        const prefix = m.clause.prefix && j === last;
+        ok = (prefix ? l0 >= w.length : l0 === w.length) && f.startsWith(w, s0);
+      }
+      if (!ok) continue;
+      const end = ends[k + last]!;
+      if (exactOk(m.clause, nfc.slice(ws, end))) {
+        spans.push({ start: ws, end, clause: c });
+        found[c]!++;
       }
     }
-  });
+  }
   return spans.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 

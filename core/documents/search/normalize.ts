@@ -11,6 +11,8 @@ const FOLD = new Uint16Array(65536);
 const WORD = new Uint8Array(65536);
 /** 1 for code units whose folded form differs from their lowercase form (carry a diacritic or are đ). */
 const MARKED = new Uint8Array(65536);
+/** Folded form with every non-word unit turned into a space ("1296/QĐ-UBND" → "1296 qd ubnd"). */
+const FOLD_SPACE = new Uint16Array(65536);
 /** Lowercase of each code unit (when it stays one unit). */
 const LOWER = new Uint16Array(65536);
 
@@ -30,6 +32,7 @@ const LOWER = new Uint16Array(65536);
     FOLD[c] = folded.length === 1 ? folded.charCodeAt(0) : lower.length === 1 ? lower.charCodeAt(0) : c;
     WORD[c] = letterOrDigit.test(ch) ? 1 : 0;
     LOWER[c] = lower.length === 1 ? lower.charCodeAt(0) : c;
+    FOLD_SPACE[c] = WORD[c] ? FOLD[c]! : 32;
     MARKED[c] = lower.length === 1 && FOLD[c] !== lower.charCodeAt(0) ? 1 : 0;
   }
 })();
@@ -57,6 +60,26 @@ export function foldText(text: string): string {
   const out = new Uint16Array(n);
   for (let i = 0; i < n; i++) out[i] = FOLD[s.charCodeAt(i)]!;
   return Buffer.from(out.buffer, out.byteOffset, n * 2).toString('utf16le');
+}
+
+/** Folded text where anything between words is a space: for fast counting of words and phrases with indexOf. */
+export function foldForScan(text: string): string {
+  const n = text.length;
+  const out = new Uint16Array(n);
+  for (let i = 0; i < n; i++) out[i] = FOLD_SPACE[text.charCodeAt(i)]!;
+  return Buffer.from(out.buffer, out.byteOffset, n * 2).toString('utf16le');
+}
+
+/** Occurrences of `needle` (folded words joined by single spaces) as whole words in `hay` (from foldForScan), up to `cap`. */
+export function countWords(hay: string, needle: string, prefix: boolean, cap = 20): number {
+  let n = 0;
+  let i = hay.indexOf(needle);
+  while (i >= 0 && n < cap) {
+    const end = i + needle.length;
+    if ((i === 0 || hay.charCodeAt(i - 1) === 32) && (prefix || end === hay.length || hay.charCodeAt(end) === 32)) n++;
+    i = hay.indexOf(needle, end);
+  }
+  return n;
 }
 
 /** Lowercase NFC form with canonical tone placement: how exact (diacritic) words are compared. */

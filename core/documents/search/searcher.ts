@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { buildExpression, parseQuery, queryTerms, textExpression, type ParsedQuery } from './query';
-import { matchersFor, clauseCounts, type ClauseMatcher } from './matcher';
-import { foldText } from './normalize';
+import { matchersFor, type ClauseMatcher } from './matcher';
+import { countWords, foldForScan } from './normalize';
+import type { Clause } from './query';
 import { docIdOfRowid, rowidRange, TAG } from './tags';
 import { highlightAll, snippet, type Segment } from './snippet';
 import { TermStats } from './termStats';
@@ -12,8 +13,10 @@ import { TermStats } from './termStats';
 // with BM25-style weights, IDF from cached fts5vocab counts and term counts taken from the text.
 
 export const COUNT_CAP = 10_000;
-const SUBJECT_CANDIDATES = 300;
-const ANY_CANDIDATES = 500;
+const SUBJECT_CANDIDATES = 200;
+const ANY_CANDIDATES = 200;
+/** Characters of the body read for scoring: enough for term counts, bounded reading per candidate. */
+const BODY_SCORE_CHARS = 2000;
 const SUBJECT_WEIGHT = 3;
 
 export interface SearchFilters {
@@ -161,14 +164,13 @@ export class Searcher {
     for (const r of this.pageDesc.all(anyExpr, range.min, range.max, ANY_CANDIDATES * scale, 0) as number[]) cand.add(r);
     const rowids = [...cand];
     if (rowids.length === 0) return [];
-    const matchers = matchersFor(parsed.positive);
     const idf = parsed.positive.map((c) => c.words.reduce((s, w) => s + this.stats.idf(w.exact ?? w.folded, w.exact ? 'x' : 'folded'), 0));
     const texts = this.loadTexts(rowids.map(docIdOfRowid));
     const avgLen = this.stats.averageBodyLength();
     const scored = rowids.map((rowid) => {
       const id = docIdOfRowid(rowid);
       const t = texts.get(id);
-      return { id, rowid, score: t ? scoreDocument(t.meta, t.body, matchers, idf, avgLen) : 0 };
+      return { id, rowid, score: t ? scoreDocument(t.meta, t.body, parsed.positive, idf, avgLen) : 0 };
     });
     scored.sort((a, b) => b.score - a.score || b.rowid - a.rowid);
     return scored;
@@ -177,8 +179,8 @@ export class Searcher {
   private loadTexts(ids: number[]): Map<number, { meta: string; body: string }> {
     const out = new Map<number, { meta: string; body: string }>();
     const stmt = this.db.prepare(
-      `SELECT d.id, d.subject, d.number_notation, d.issuer_name, d.signer, s.body FROM documents d JOIN search_docs s ON s.doc_id = d.id
-        WHERE d.id IN (SELECT value FROM json_each(?))`,
+      `SELECT d.id, d.subject, d.number_notation, d.issuer_name, d.signer, substr(s.body, 1, ${BODY_SCORE_CHARS}) AS body
+         FROM documents d JOIN search_docs s ON s.doc_id = d.id WHERE d.id IN (SELECT value FROM json_each(?))`,
     );
     for (const r of stmt.all(JSON.stringify(ids)) as { id: number; subject: string; number_notation: string | null; issuer_name: string; signer: string; body: string }[]) {
       out.set(r.id, { meta: [r.subject, r.number_notation ?? '', r.issuer_name, r.signer].join(' \n '), body: r.body });
@@ -223,20 +225,22 @@ export class Searcher {
   }
 }
 
-/** BM25-style: saturating term counts, body length normalised, subject (and notation/issuer) weighted up. */
-export function scoreDocument(meta: string, body: string, matchers: readonly ClauseMatcher[], idf: readonly number[], avgBodyLength: number): number {
+/**
+ * BM25-style: saturating term counts, body length normalised, subject (and notation/issuer) weighted
+ * up. Counts are taken on the folded text with indexOf (the document already matched exactly in
+ * the index; scoring does not need to re-check diacritics).
+ */
+export function scoreDocument(meta: string, body: string, clauses: readonly Clause[], idf: readonly number[], avgBodyLength: number): number {
   const k1 = 1.2;
   const b = 0.75;
-  const metaCounts = clauseCounts(meta, matchers);
-  const bodyFolded = foldText(body);
-  const bodyCounts = clauseCounts(body, matchers, bodyFolded);
-  const lenNorm = 1 - b + (b * bodyFolded.length) / Math.max(1, avgBodyLength);
+  const metaScan = foldForScan(meta);
+  const bodyScan = foldForScan(body);
+  const lenNorm = 1 - b + (b * Math.min(body.length, BODY_SCORE_CHARS)) / Math.max(1, Math.min(avgBodyLength, BODY_SCORE_CHARS));
+  const sat = (tf: number, norm: number) => (tf * (k1 + 1)) / (tf + k1 * norm);
   let score = 0;
-  matchers.forEach((_, i) => {
-    const tfMeta = metaCounts[i]!;
-    const tfBody = bodyCounts[i]!;
-    const sat = (tf: number, norm: number) => (tf * (k1 + 1)) / (tf + k1 * norm);
-    score += idf[i]! * (SUBJECT_WEIGHT * sat(tfMeta, 1) + sat(tfBody, lenNorm));
+  clauses.forEach((c, i) => {
+    const needle = c.words.map((w) => w.folded).join(' ');
+    score += idf[i]! * (SUBJECT_WEIGHT * sat(countWords(metaScan, needle, c.prefix), 1) + sat(countWords(bodyScan, needle, c.prefix), lenNorm));
   });
   return score;
 }
