@@ -60,8 +60,10 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
+        // Stop reading; the reply goes out with Connection: close and the socket is dropped after it.
+        req.removeAllListeners('data');
+        req.pause();
         reject(new HttpError(413, 'AXIS_TOO_LARGE', `The request body is over ${MAX_BODY} bytes.`));
-        req.destroy();
         return;
       }
       chunks.push(c);
@@ -174,7 +176,12 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
   /** Handles one authenticated /v1 request. Returns [status, JSON body] or raw bytes. */
   function handleV1(req: http.IncomingMessage, url: URL, systemId: string, body: Buffer): { status: number; body: unknown; raw?: Buffer } {
     const method = req.method ?? 'GET';
-    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent); // ['v1', ...]
+    let parts: string[]; // ['v1', resource, id?, sub?]
+    try {
+      parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    } catch {
+      throw new HttpError(400, 'VALIDATION', 'The path is not valid percent-encoding.');
+    }
     const [, resource, id, sub] = parts;
     if (resource === 'agencies') {
       if (method === 'GET' && !id) return { status: 200, body: { agencies: store.agencies() } };
@@ -259,13 +266,16 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
   const server = http.createServer(async (req, res) => {
     const reply = (status: number, payload: unknown, raw?: Buffer) => {
       if (res.headersSent || res.destroyed) return;
+      const close = status === 413 ? { connection: 'close' } : {};
       if (raw) {
-        res.writeHead(status, { 'content-type': 'application/xml; charset=utf-8', 'content-length': raw.length });
+        res.writeHead(status, { 'content-type': 'application/xml; charset=utf-8', 'content-length': raw.length, ...close });
         res.end(raw);
       } else {
         const text = JSON.stringify(payload);
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-        res.end(text);
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...close });
+        res.end(text, () => {
+          if (status === 413) req.socket.destroy();
+        });
       }
     };
     try {

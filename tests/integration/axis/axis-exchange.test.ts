@@ -103,6 +103,10 @@ describe('axis send / receive', () => {
     await expectCode(province.sendEdoc(packageFor('000.00.00.H17', ['000.00.00.G77'], 6)), 'AXIS_UNKNOWN_RECIPIENT');
     await expectCode(province.sendEdoc('<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><a>&b;</a>'), 'EDXML_DTD_FORBIDDEN');
   });
+
+  it('answers an oversized upload with AXIS_TOO_LARGE instead of reading it all', async () => {
+    await expectCode(province.sendEdoc(new Uint8Array(70 * 1024 * 1024)), 'AXIS_TOO_LARGE');
+  });
 });
 
 describe('axis authentication', () => {
