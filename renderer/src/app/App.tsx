@@ -44,8 +44,9 @@ export function App({ client, statusPollMs = 10_000 }: { client: ApiClient; stat
   const loadStatus = useCallback(async () => {
     try {
       const s = await client.call('system.status', {});
-      setStatus(s);
-      setSync(s.sync);
+      // Polled every few seconds: keep the same objects when nothing changed, so pages do not re-render.
+      setStatus((old) => (old && JSON.stringify(old) === JSON.stringify(s) ? old : s));
+      setSync((old) => (old && JSON.stringify(old) === JSON.stringify(s.sync) ? old : s.sync));
       setReachable(true);
       return s;
     } catch (e) {
