@@ -143,6 +143,35 @@ test('repeated wrong passwords lock the account until an administrator unlocks i
   await close();
 });
 
+test('keyboard only: skip link to the page heading, dialogs open and close with the keyboard and give focus back', async () => {
+  const { page, pageErrors, close } = await openPage(browser, app.openUrl);
+  await logIn(page, E2E_ADMIN.username, E2E_ADMIN.password);
+  await page.getByRole('heading', { name: 'Quản trị', level: 1 }).waitFor();
+  await page.locator('body').focus();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Chuyển đến nội dung chính' });
+  expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect((await skip.boundingBox())!.y).toBeGreaterThanOrEqual(0); // shown when focused
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Quản trị');
+
+  const add = page.getByRole('button', { name: /Thêm người dùng/ });
+  await add.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Thêm người dùng' });
+  await dialog.waitFor();
+  expect(await dialog.getByLabel('Tên đăng nhập').evaluate((el) => el === document.activeElement)).toBe(true);
+  // Tab stays inside the dialog.
+  for (let i = 0; i < 15; i++) await page.keyboard.press('Tab');
+  expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  expect(await add.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(pageErrors).toEqual([]);
+  await close();
+});
+
 test('the language switch turns the UI to English and is remembered after a reload', async () => {
   const { page, pageErrors, close } = await openPage(browser, app.openUrl);
   await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
