@@ -36,15 +36,14 @@ describe('vanthu exchange parse', () => {
     expect(out.to.map((t: { organId: string }) => t.organId)).toEqual(['000.00.00.G22', 'H17.03']);
     expect(out).toMatchObject({ documentId: '000.00.00.H17,2026/11/20,123/UBND-VX', number: '123', notation: 'UBND-VX', subject: 'V/v triển khai kế hoạch chuyển đổi số năm 2027' });
     expect(out.attachments).toEqual([{ contentId: 'att-1', name: 'Công văn 123.pdf', size: 202, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), type: 'application/pdf' }]);
-  });
+  }, 90_000);
 
   it('exits non-zero with one clear error line for a hostile or missing file', async () => {
-    const bad = await vanthu('exchange', 'parse', path.join(dir, 'xxe.xml'));
+    const [bad, missing] = await Promise.all([vanthu('exchange', 'parse', path.join(dir, 'xxe.xml')), vanthu('exchange', 'parse', path.join(dir, 'nope.xml'))]);
     expect(bad.code).not.toBe(0);
     const lines = bad.stderr.split('\n').filter((l) => l.startsWith('vanthu:'));
     expect(lines).toEqual([expect.stringContaining('EDXML_DTD_FORBIDDEN')]);
-    const missing = await vanthu('exchange', 'parse', path.join(dir, 'nope.xml'));
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('NOT_FOUND');
-  });
+  }, 90_000);
 });
