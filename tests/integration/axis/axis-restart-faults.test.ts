@@ -55,7 +55,7 @@ describe('axis persistence', () => {
     } finally {
       await kill9(run.child);
     }
-  });
+  }, 90_000);
 });
 
 describe('axis fault switches', () => {
