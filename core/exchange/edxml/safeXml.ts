@@ -222,7 +222,14 @@ export function parseSafeXml(input: Uint8Array | string, limits: XmlLimits = DEF
     const { msg, line, col } = verdict.err;
     throw edxmlError('EDXML_MALFORMED', `The package is not well-formed XML (line ${line}, column ${col}: ${msg}).`, { line, col });
   }
-  const roots = (parser.parse(text) as FxpNode[]).filter((n) => !('#text' in n) && !('#cdata' in n));
+  let parsed: FxpNode[];
+  try {
+    parsed = parser.parse(text) as FxpNode[];
+  } catch (e) {
+    // The parser refuses some names outright (e.g. __proto__, against prototype pollution).
+    throw edxmlError('EDXML_MALFORMED', `The package was refused by the XML reader: ${(e as Error).message.slice(0, 200)}`);
+  }
+  const roots = parsed.filter((n) => !('#text' in n) && !('#cdata' in n));
   if (roots.length !== 1) throw edxmlError('EDXML_MALFORMED', 'The package must have exactly one root element.');
   return resolveTree(roots[0]!, new Map([[undefined, null]]));
 }

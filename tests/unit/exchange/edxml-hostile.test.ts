@@ -58,12 +58,14 @@ describe('hostile edXML is refused with a specific reason', () => {
     expect(refusal('<?xml version="1.0"?><html><body>hello</body></html>')).toBe('EDXML_WRONG_NAMESPACE');
   });
 
-  it('a truncated file, an empty file and an undeclared prefix → EDXML_MALFORMED', () => {
+  it('a truncated file, an empty file, an undeclared prefix and a prototype-polluting name → EDXML_MALFORMED', () => {
     const xml = good();
     expect(refusal(xml.slice(0, Math.floor(xml.length / 2)))).toBe('EDXML_MALFORMED');
     expect(refusal(xml.slice(0, xml.lastIndexOf('</export>')))).toBe('EDXML_MALFORMED');
     expect(refusal('')).toBe('EDXML_MALFORMED');
     expect(refusal('<a:b>x</a:b>')).toBe('EDXML_MALFORMED');
+    expect(refusal('<r><__proto__><polluted>1</polluted></__proto__></r>')).toBe('EDXML_MALFORMED');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('TCVN3 bytes, TCVN3 shown as Latin-1, UTF-16 and a declared legacy encoding → EDXML_ENCODING', () => {
