@@ -30,8 +30,12 @@ export interface SignPdfOptions {
   placement?: Placement;
   /** RFC 3161 service: adds a signature timestamp (PAdES B-T). */
   tsaUrl?: string;
-  /** Check the signer's certificate and keep the evidence in a DSS (PAdES B-LT with a TSA). */
-  revocation?: RevocationOptions;
+  /**
+   * Check the signer's certificate and keep the evidence in a DSS (PAdES B-LT with a TSA).
+   * Default: the OCSP responder named in the certificate, if any (unreachable = sign anyway);
+   * `false` skips the check.
+   */
+  revocation?: RevocationOptions | false;
   signingTime?: Date;
   fieldName?: string;
   reason?: string;

@@ -5,13 +5,13 @@ import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFName, PDFNumber, type PDFDocument } from 'pdf-lib';
 import { AppError } from '../../shared/api/errors';
 import { assertUsableSignerCertificate, describeSubject } from './certCheck';
-import { addSignatureTimestamp, createCadesSignature, encodeCms } from './cms/cades';
+import { addSignatureTimestamp, createCadesSignature, encodeCms, parseCertificate } from './cms/cades';
 import { requestTimestamp, timestampCertificates } from './cms/timestamp';
 import type { SigningKey } from './keys/types';
 import { hashByteRange } from './pdf/byteRange';
 import { appendDss } from './pdf/dss';
 import { embedSignature, prepareSignature, type AppearanceBuilder, type Rect } from './pdf/incremental';
-import { assertNotRevoked, collectRevocation, type RevocationEvidence, type RevocationOptions } from './revocation';
+import { assertNotRevoked, collectRevocation, ocspUrlOf, type RevocationEvidence, type RevocationOptions } from './revocation';
 
 export interface SignWithKeyOptions {
   input: Uint8Array;
@@ -21,7 +21,12 @@ export interface SignWithKeyOptions {
   rect?: Rect;
   appearance?: AppearanceBuilder;
   tsaUrl?: string;
-  revocation?: RevocationOptions;
+  /**
+   * Revocation check of the signer's certificate. Default: ask the OCSP responder named in the
+   * certificate (if any), refusing a revoked certificate and tolerating an unreachable responder.
+   * `false` skips the check.
+   */
+  revocation?: RevocationOptions | false;
   signingTime?: Date;
   fieldName?: string;
   reason?: string;
@@ -66,9 +71,11 @@ export async function signWithKey(options: SignWithKeyOptions): Promise<SignResu
   assertUsableSignerCertificate(key.certificate, now);
 
   let evidence: RevocationEvidence | undefined;
-  if (options.revocation) {
-    evidence = await collectRevocation(key.certificate, key.chain[0], options.revocation);
-    assertNotRevoked(evidence, who, options.revocation.required ?? false);
+  const revocation =
+    options.revocation === false ? undefined : (options.revocation ?? (ocspUrlOf(parseCertificate(key.certificate)) ? { timeoutMs: 5000 } : undefined));
+  if (revocation) {
+    evidence = await collectRevocation(key.certificate, key.chain[0], revocation);
+    assertNotRevoked(evidence, who, revocation.required ?? false);
   }
 
   // No copy of the input is needed: every step reads it, and the new revision is written into a

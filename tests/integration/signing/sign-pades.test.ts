@@ -8,6 +8,7 @@ import { OID } from '../../../core/signing/cms/cades';
 import { TEST_P12_PASSPHRASE, pemToDerList, testPki, type EndEntityName } from '../../support/pki/index';
 import { startTestTsa, type TestTsa } from '../../support/pki/tsa';
 import { startOcspResponder, type TestOcspResponder } from '../../support/pki/ocsp';
+import { createAiaScenario, type AiaScenario } from '../../support/pki/aia';
 import { extractSignatures, opensslVerify, pdfsig } from '../../support/pki/tools';
 import { qpdfCheck, qpdfTransform, samplePdf } from '../../support/pki/samplePdf';
 
@@ -170,5 +171,30 @@ describe('PAdES B-T and B-LT', () => {
     await expect(
       signPdf({ input: await samplePdf(), key: p12('leader'), revocation: { ocspUrl: 'http://127.0.0.1:9/', required: true } }),
     ).rejects.toMatchObject({ code: 'SIG_REVOCATION_UNAVAILABLE' });
+  });
+});
+
+describe('revocation checked by default through the certificate’s OCSP address', () => {
+  let scenario: AiaScenario;
+  beforeAll(async () => {
+    scenario = await createAiaScenario();
+  });
+  afterAll(async () => scenario?.responder.stop());
+  const key = (file: string): KeySpec => ({ kind: 'p12', file, passphrase: TEST_P12_PASSPHRASE });
+
+  it('refuses a certificate its own OCSP responder calls revoked, unless the check is turned off', async () => {
+    await expect(signPdf({ input: await samplePdf(), key: key(scenario.revokedP12) })).rejects.toMatchObject({ code: 'SIG_CERT_REVOKED' });
+    const unchecked = await signPdfDetailed({ input: await samplePdf(), key: key(scenario.revokedP12), revocation: false });
+    expect(unchecked.level).toBe('B-B');
+  });
+
+  it('keeps the good OCSP answer in a DSS, and signs anyway when the responder is offline', async () => {
+    const good = await signPdfDetailed({ input: await samplePdf(), key: key(scenario.goodP12), tsaUrl: tsa.url });
+    expect(good.level).toBe('B-LT');
+    const offline = await signPdfDetailed({ input: await samplePdf(), key: key(scenario.offlineP12) });
+    expect(offline.level).toBe('B-B');
+    // (pdfsig itself asks the unreachable responder, so it cannot call this certificate trusted.)
+    expect(pdfsig(offline.bytes)[0]).toMatchObject({ signatureValid: true });
+    expect(pdfsig(good.bytes)[0]).toMatchObject({ signatureValid: true, certificateTrusted: true });
   });
 });

@@ -131,11 +131,11 @@ function describePki(dir: string): TestPki {
   };
 }
 
-function openssl(args: string[], cwd: string): void {
+export function openssl(args: string[], cwd: string): void {
   execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-function genKey(kind: EndEntitySpec['key'], file: string, cwd: string): void {
+export function genKey(kind: EndEntitySpec['key'], file: string, cwd: string): void {
   if (kind === 'p256') openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', file], cwd);
   else openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${kind.slice(3)}`, '-out', file], cwd);
 }
@@ -173,7 +173,7 @@ authorityKeyIdentifier = keyid:always
 `;
 }
 
-function initCaDir(caDir: string, cert: string, key: string): string {
+export function initCaDir(caDir: string, cert: string, key: string): string {
   fs.mkdirSync(path.join(caDir, 'newcerts'), { recursive: true });
   fs.writeFileSync(path.join(caDir, 'index.txt'), '');
   fs.writeFileSync(path.join(caDir, 'index.txt.attr'), 'unique_subject = no\n');

@@ -9,7 +9,7 @@ export interface TestOcspResponder {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -40,13 +40,13 @@ async function waitUntilListening(child: ChildProcess, timeoutMs = 10_000): Prom
   child.stderr!.resume();
 }
 
-export async function startOcspResponder(): Promise<TestOcspResponder> {
+export async function startOcspResponder(options: { indexFile?: string; port?: number } = {}): Promise<TestOcspResponder> {
   const pki = testPki();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   // -nmin sets nextUpdate so clients treat answers as fresh; -ignore_err keeps serving after bad requests.
   const child = spawn(
     'openssl',
-    ['ocsp', '-index', pki.indexFile, '-port', String(port), '-rsigner', pki.identities.ocsp.certFile, '-rkey', pki.identities.ocsp.keyFile,
+    ['ocsp', '-index', options.indexFile ?? pki.indexFile, '-port', String(port), '-rsigner', pki.identities.ocsp.certFile, '-rkey', pki.identities.ocsp.keyFile,
       '-CA', pki.intermediateCertFile, '-nmin', '10', '-ignore_err'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
