@@ -96,3 +96,30 @@ describe('hostile edXML is refused with a specific reason', () => {
     expect(refusal(good().replace('<edXML:Priority>1</edXML:Priority>', '<edXML:Priority>9</edXML:Priority>'))).toBe('EDXML_INVALID_FIELD');
   });
 });
+
+describe('damaged packages', () => {
+  it('any cut, insertion or deletion gives a parsed package or an EDXML_* refusal, never a crash', async () => {
+    const fc = (await import('fast-check')).default;
+    const xml = good();
+    const mutation = fc.oneof(
+      fc.record({ kind: fc.constant('cut' as const), at: fc.nat({ max: xml.length }) }),
+      fc.record({ kind: fc.constant('insert' as const), at: fc.nat({ max: xml.length }), text: fc.constantFrom('<', '>', '&', '"', '</x>', '<x>', '<!--', ']]>', '&#0;', '&#xD800;', 'xmlns:edXML=""', '\u0000', 'é'.normalize('NFD')) }),
+      fc.record({ kind: fc.constant('delete' as const), at: fc.nat({ max: xml.length }), len: fc.integer({ min: 1, max: 40 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (ms) => {
+        let s = xml;
+        for (const m of ms) {
+          const at = Math.min(m.at, s.length);
+          s = m.kind === 'cut' ? s.slice(0, at) : m.kind === 'insert' ? s.slice(0, at) + m.text + s.slice(at) : s.slice(0, at) + s.slice(at + m.len);
+        }
+        try {
+          parseEdxml(s);
+        } catch (e) {
+          expect((e as { code?: string }).code ?? String(e)).toMatch(/^EDXML_/);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
