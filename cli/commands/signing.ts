@@ -96,7 +96,7 @@ export const signCommand = defineCommand<SignCommandResult>({
   usage:
     'sign --in IN.pdf --out OUT.pdf (--p12 FILE --passphrase-env VAR | --pkcs11-module LIB --pin-env VAR [--token-label L]) ' +
     '[--image PNG] [--seal PNG] [--authority KT.|TM.|TL.|TUQ.|Q.] [--title TEXT] [--page N --rect x,y,w,h | --anchor TEXT] [--stamp] ' +
-    '[--tsa URL] [--ocsp URL] [--crl FILE]... [--reason TEXT] [--json]',
+    '[--tsa URL] [--ocsp URL] [--crl FILE]... [--offline] [--reason TEXT] [--json]',
   options: {
     in: { type: 'string' },
     out: { type: 'string' },
@@ -117,6 +117,7 @@ export const signCommand = defineCommand<SignCommandResult>({
     ocsp: { type: 'string' },
     crl: { type: 'string', multiple: true },
     reason: { type: 'string' },
+    offline: { type: 'boolean', default: false },
   },
   async run(ctx, { values }) {
     const inPath = str(values.in);
@@ -165,7 +166,8 @@ export const signCommand = defineCommand<SignCommandResult>({
       appearance,
       placement,
       tsaUrl: str(values.tsa),
-      revocation: ocspUrl || crls.length ? { ocspUrl, crls } : undefined,
+      // --offline: no revocation request at all (the OCSP address in the certificate is not asked).
+      revocation: values.offline === true ? false : ocspUrl || crls.length ? { ocspUrl, crls } : undefined,
       reason: str(values.reason),
     });
     writeFileAtomic(output, result.bytes);
