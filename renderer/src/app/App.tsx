@@ -222,6 +222,10 @@ export function App({ client, statusPollMs = 10_000 }: { client: ApiClient; stat
           setNotice({ kind: 'info', key: 'login.setupDone' });
           void loadStatus().then(() => setPhase('login'));
         }}
+        onAlreadyInitialized={() => {
+          setNotice({ kind: 'error', error: new AppError('ALREADY_INITIALIZED', 'Already set up.') });
+          void loadStatus().then(() => setPhase('login'));
+        }}
       />
     );
   }

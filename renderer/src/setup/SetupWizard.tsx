@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input, Output } from '../../../shared/api/contract';
+import { isAppError } from '../../../shared/api/errors';
 import { LanguageSelect } from '../app/LanguageSelect';
 import { BrandMark } from '../ui/BrandMark';
 import { errorMessage, fieldErrorsFromError, fieldMessage, type FieldErrors } from '../ui/errors';
@@ -16,7 +17,8 @@ const EMPTY: SetupDraft = {
 };
 
 /** First-run wizard: agency → units → first admin → summary → setup.initialize. */
-export function SetupWizard({ call, onDone, appVersion }: { call: SetupCall; onDone: (adminUsername: string) => void; appVersion: string }) {
+export function SetupWizard(props: { call: SetupCall; onDone: (adminUsername: string) => void; onAlreadyInitialized: () => void; appVersion: string }) {
+  const { call, onDone, onAlreadyInitialized, appVersion } = props;
   const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState<SetupDraft>(EMPTY);
   const [step, setStep] = useState<SetupStep>('agency');
@@ -85,6 +87,8 @@ export function SetupWizard({ call, onDone, appVersion }: { call: SetupCall; onD
       onDone(result.admin.username);
     } catch (err) {
       setBusy(false);
+      // Set up meanwhile from another window or the CLI: nothing to fix here, go and log in.
+      if (isAppError(err) && err.code === 'ALREADY_INITIALIZED') return onAlreadyInitialized();
       const fields = fieldErrorsFromError(err);
       const paths = Object.keys(fields);
       if (paths.length > 0) {

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/api/errors';
 import { catalogues } from '../../../shared/i18n/index';
 import { fieldErrorsFromError, fieldMessage } from '../../../renderer/src/ui/errors';
 import { stepOfField } from '../../../renderer/src/setup/validation';
-import { openCore } from '../../support/core';
+import { initAgency, openCore } from '../../support/core';
 import { renderApp } from './harness';
 import i18next from 'i18next';
 
@@ -101,3 +101,28 @@ describe('first-run wizard', () => {
   });
 });
 
+
+describe('first-run wizard racing another window', () => {
+  test('if the agency was set up meanwhile elsewhere, creating goes to the login page with that explanation', async () => {
+    const core = openCore();
+    renderApp(core);
+    await screen.findByRole('heading', { name: 'Thiết lập ban đầu' });
+    type('Tên cơ quan', 'Sở Tư pháp tỉnh Bình Định');
+    type('Mã định danh cơ quan', '000.00.15.H10');
+    type('Tên viết tắt', 'STP');
+    next();
+    next();
+    await screen.findByLabelText('Tên đăng nhập');
+    type('Tên đăng nhập', 'quantri');
+    type('Họ và tên', 'Phạm Minh Đức');
+    type(/^Mật khẩu$/, 'mat-khau-dai');
+    type('Nhập lại mật khẩu', 'mat-khau-dai');
+    next();
+    // Meanwhile the CLI (`vanthu init`) sets the profile up.
+    await initAgency(core);
+    fireEvent.click(await screen.findByRole('button', { name: 'Tạo cơ quan' }));
+    await screen.findByRole('heading', { name: 'Đăng nhập' });
+    expect(screen.getByRole('alert').textContent).toBe('Cơ quan đã được thiết lập trước đó. Hãy đăng nhập.');
+    expect(core.identity.agency().shortName).toBe('UBND'); // the CLI's, not overwritten
+  });
+});
