@@ -68,15 +68,16 @@ export function readLastXref(bytes: Uint8Array, doc: PDFDocument): LastXref {
   if (!match) throw corrupt('no startxref at the end of the file');
   const offset = Number(match[1]);
   if (offset >= buf.length) throw corrupt('startxref points past the end of the file');
-  const head = buf.toString('latin1', offset, Math.min(buf.length, offset + 64));
-  if (head.startsWith('xref')) {
+  // Some producers point a few whitespace bytes before the section; readers accept that, so do we.
+  const head = buf.toString('latin1', offset, Math.min(buf.length, offset + 64)).replace(/^[\s\0]+/, (ws) => ' '.repeat(ws.length));
+  if (/^ *xref/.test(head)) {
     const trailerAt = buf.indexOf('trailer', offset, 'latin1');
     if (trailerAt < 0) throw corrupt('classic xref table without a trailer');
     const parsed = parseObjectAt(bytes, trailerAt + 'trailer'.length, doc);
     if (!(parsed instanceof PDFDict)) throw corrupt('trailer is not a dictionary');
     return { kind: 'table', offset, trailer: parsed, size: sizeOf(parsed) };
   }
-  const header = /^(\d+)\s+(\d+)\s+obj/.exec(head);
+  const header = /^ *(\d+)\s+(\d+)\s+obj/.exec(head);
   if (!header) throw corrupt('startxref does not point at a cross-reference section');
   const parsed = parseObjectAt(bytes, offset + header[0].length, doc);
   if (!(parsed instanceof PDFRawStream) || parsed.dict.get(PDFName.of('Type')) !== PDFName.of('XRef')) {

@@ -144,3 +144,16 @@ describe('documents made by other tools', () => {
     expect(after.getPage(0).node.get(PDFName.of('Annots'))).toBeInstanceOf(PDFRef);
   });
 });
+
+describe('slightly damaged but common files', () => {
+  it('accepts a startxref that points at whitespace before the xref keyword, and trailing bytes after %%EOF', async () => {
+    const pdf = Buffer.from(await samplePdf());
+    const t = pdf.toString('latin1');
+    const xrefAt = t.lastIndexOf('\nxref') ;
+    // Point startxref one byte early (at the newline) and add junk after %%EOF.
+    const fixed = t.replace(/startxref\s+\d+\s+%%EOF\s*$/, `startxref\n${xrefAt}\n%%EOF\n\0\0  \n`);
+    const signed = embedSignature(await prepareSignature(Buffer.from(fixed, 'latin1')), fakeCms());
+    expect(qpdfCheck(signed).code).not.toBe(2);
+    expect((await PDFDocument.load(signed)).getForm().getFields()).toHaveLength(1);
+  });
+});
