@@ -14,9 +14,11 @@ export interface AxisFaults {
   duplicateRate: number;
   /** List received packages newest first instead of oldest first. */
   reorder: boolean;
+  /** Deterministic variant of dropRate: close the connection of the next N /v1 requests. */
+  dropNext: number;
 }
 
-export const NO_FAULTS: AxisFaults = { latencyMs: 0, dropRate: 0, errorRate: 0, dropAfterCommitRate: 0, duplicateRate: 0, reorder: false };
+export const NO_FAULTS: AxisFaults = { latencyMs: 0, dropRate: 0, errorRate: 0, dropAfterCommitRate: 0, duplicateRate: 0, reorder: false, dropNext: 0 };
 
 function rate(v: unknown, name: string): number {
   if (v === undefined) return 0;
@@ -34,6 +36,8 @@ export function parseFaults(input: unknown): AxisFaults {
   const latency = o.latencyMs ?? 0;
   if (typeof latency !== 'number' || !(latency >= 0 && latency <= 60_000)) throw new Error('latencyMs must be 0–60000');
   if (o.reorder !== undefined && typeof o.reorder !== 'boolean') throw new Error('reorder must be true or false');
+  const dropNext = o.dropNext ?? 0;
+  if (typeof dropNext !== 'number' || !Number.isInteger(dropNext) || dropNext < 0 || dropNext > 1000) throw new Error('dropNext must be a whole number 0–1000');
   return {
     latencyMs: latency,
     dropRate: rate(o.dropRate, 'dropRate'),
@@ -41,6 +45,7 @@ export function parseFaults(input: unknown): AxisFaults {
     dropAfterCommitRate: rate(o.dropAfterCommitRate, 'dropAfterCommitRate'),
     duplicateRate: rate(o.duplicateRate, 'duplicateRate'),
     reorder: o.reorder === true,
+    dropNext,
   };
 }
 

@@ -288,6 +288,10 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
       }
       if (!url.pathname.startsWith('/v1/')) throw new HttpError(404, 'NOT_FOUND', `No route ${req.method} ${url.pathname}.`);
       if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+      if (faults.dropNext > 0) {
+        faults = { ...faults, dropNext: faults.dropNext - 1 };
+        return void req.socket.destroy();
+      }
       if (chance(faults.dropRate)) return void req.socket.destroy();
       if (chance(faults.errorRate)) throw new HttpError(500, 'AXIS_FAULT_INJECTED', 'Injected failure (fault switch errorRate).');
       const systemId = authenticate(req, url.pathname + url.search, body);

@@ -95,6 +95,14 @@ describe('axis fault switches', () => {
     expect(await pending()).toEqual([]);
   });
 
+  it('one dropped connection: the client retries once, re-signed, and the package is stored once', async () => {
+    await faults({ dropNext: 1 });
+    const sent = await sender.sendEdoc(packageFor('28.22.H17', ['H17.03'], ++n));
+    expect(sent.duplicate).toBe(false);
+    expect(await pending()).toEqual([sent.edocId]);
+    await drain();
+  });
+
   it('500s: the client reports a server error and nothing is stored', async () => {
     await faults({ errorRate: 1 });
     await expectCode(sender.sendEdoc(packageFor('28.22.H17', ['H17.03'], ++n)), 'AXIS_SERVER_ERROR');
