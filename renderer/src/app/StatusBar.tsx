@@ -8,11 +8,11 @@ export function StatusBar() {
   const text = reachable ? t(`status.sync.${sync.state}`) : t('status.apiOffline');
   return (
     <footer className="statusbar" aria-label={t('status.label')}>
-      <div className="statusbar__item" role="status" data-state={state}>
+      {/* The core's detail text is technical and untranslated: a tooltip for support, not the message. */}
+      <div className="statusbar__item" role="status" data-state={state} title={reachable && sync.detail ? sync.detail : undefined}>
         <span className={`dot dot--${state}`} aria-hidden="true" />
         <span>{text}</span>
         {reachable && sync.queued > 0 && <span className="statusbar__muted">· {t('status.queued', { count: sync.queued })}</span>}
-        {reachable && sync.detail && sync.state !== 'disabled' && <span className="statusbar__muted">· {sync.detail}</span>}
       </div>
       <div className="statusbar__item statusbar__muted">{t('status.version', { version: status.appVersion })}</div>
     </footer>
