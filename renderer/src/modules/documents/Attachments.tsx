@@ -47,7 +47,7 @@ export function Attachments({ attachments }: { attachments: AttachmentView[] }) 
             </button>
             {a.warning && (
               <p className="doc-attachments__warning" role="note">
-                <span aria-hidden="true">⚠</span> {t(`docs.attach.warning.${a.warning}`, { defaultValue: a.warning })}
+                <span aria-hidden="true" className="field__error-icon doc-attachments__warn-icon">!</span> {t(`docs.attach.warning.${a.warning}`, { defaultValue: a.warning })}
               </p>
             )}
           </li>

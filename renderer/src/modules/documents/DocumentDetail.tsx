@@ -125,7 +125,7 @@ export function DocumentDetail({ id, backHref }: { id: number; backHref: string 
                     <li key={a.id} className={`doc-assignments__item doc-assignments__item--${a.status}`}>
                       <strong>{a.userName}</strong> <span className="badge badge--muted">{t(`docs.detail.role.${a.role}`)}</span>{' '}
                       <span className="muted">{t(`docs.detail.assignmentStatus.${a.status}`)}</span>
-                      {a.deadline && <span className="muted"> · ⏱ {formatYmd(a.deadline)}</span>}
+                      {a.deadline && <span className="muted"> · {t('docs.col.deadline')} {formatYmd(a.deadline)}</span>}
                     </li>
                   ))}
                 </ul>

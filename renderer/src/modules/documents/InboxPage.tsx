@@ -45,7 +45,7 @@ export function InboxList({ prefix }: { prefix: 'incoming' | 'outgoing' }) {
                         <UrgencyBadge urgency={i.urgency} /> {i.subject}
                       </span>
                       <span className="doc-inbox__meta muted">
-                        {i.deadline && <>⏱ {formatYmd(i.deadline)} </>}
+                        {i.deadline && <span>{t('docs.col.deadline')}: {formatYmd(i.deadline)}</span>}
                         {i.overdue && <OverdueFlag />}
                         <span>{t('docs.inbox.since', { date: formatInstantDate(i.since, i18n.language) })}</span>
                       </span>

@@ -7,7 +7,7 @@ import { actorName, docErrorMessage, formatInstant, formatYmd } from './format';
 type Entry = Output<'documents.timeline'>['entries'][number];
 
 /** What an entry says besides its action: the direction, reason, result, note or dossier. */
-function detailText(detail: unknown, userName: (id: number) => string | undefined): string[] {
+function detailText(detail: unknown, userName: (id: number) => string | undefined, deadlineLabel: string): string[] {
   if (!detail || typeof detail !== 'object') return [];
   const d = detail as Record<string, unknown>;
   const out: string[] = [];
@@ -20,7 +20,7 @@ function detailText(detail: unknown, userName: (id: number) => string | undefine
       if (n) out.push(`→ ${n}`);
     }
   }
-  if (typeof d.deadline === 'string' && d.deadline) out.push(`⏱ ${formatYmd(d.deadline)}`);
+  if (typeof d.deadline === 'string' && d.deadline) out.push(`${deadlineLabel}: ${formatYmd(d.deadline)}`);
   return out;
 }
 
@@ -58,7 +58,7 @@ export function Timeline({ documentId, refreshKey, names, userName }: { document
                     {actorName(e.actor, names)} · <time dateTime={e.at}>{formatInstant(e.at, i18n.language)}</time>
                   </span>
                 </div>
-                {detailText(e.detail, userName).map((line, i) => (
+                {detailText(e.detail, userName, t('docs.col.deadline')).map((line, i) => (
                   <p key={i} className="doc-timeline__detail">
                     {line}
                   </p>

@@ -43,7 +43,7 @@ export function OverdueFlag() {
   const { t } = useTranslation();
   return (
     <span className="doc-overdue" title={t('docs.overdue')}>
-      <span aria-hidden="true">⚑</span> {t('docs.overdue')}
+      <span aria-hidden="true" className="doc-overdue__dot" /> {t('docs.overdue')}
     </span>
   );
 }

@@ -1,0 +1,114 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchBrowser, openPage, screenshot } from '../support/browser';
+import { firstPageIsDrawn, logIn, logOut, seedDocumentsAgency, STAFF, vietnamesePdf, vnDay } from '../support/documents-e2e';
+import { E2E_PASSWORD, startWebApp, type WebApp } from '../support/webapp';
+
+// An incoming document from the mailroom to the dossier, by three people in web mode on a real
+// core: the clerk registers it with its PDF, the leader directs and assigns it, the specialist
+// handles it, completes it and files it; everyone's steps show in the timeline.
+
+let browser: Browser;
+let app: WebApp;
+
+beforeAll(async () => {
+  [browser, app] = await Promise.all([launchBrowser(), startWebApp()]);
+  await seedDocumentsAgency(app.core);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+test('clerk registers with a PDF, leader directs and assigns, specialist completes and files; the timeline shows every step', async () => {
+  const { page, pageErrors, close } = await openPage(browser, app.openUrl);
+  const pdf = await vietnamesePdf('KẾ HOẠCH', ['Triển khai công tác chuyển đổi số năm 2026', 'của Ủy ban nhân dân tỉnh Bình Định.']);
+
+  // The clerk registers the document: the notation fills in type and issuer.
+  await logIn(page, STAFF.clerk.username, E2E_PASSWORD);
+  await page.getByRole('heading', { name: 'Văn bản đến', level: 1 }).waitFor();
+  await page.getByText('Chưa có văn bản nào phù hợp.').waitFor();
+  await page.getByRole('link', { name: /Đăng ký văn bản đến/ }).click();
+  await page.getByLabel('Số, ký hiệu').fill('15/KH-UBND');
+  await page.getByText('Nhận dạng: Kế hoạch số 15 của UBND.').waitFor();
+  expect(await page.getByLabel('Loại văn bản').inputValue()).toBe('KH');
+  expect(await page.getByLabel('Cơ quan ban hành', { exact: true }).inputValue()).toBe('UBND');
+  // Saving with a missing subject and date gives Vietnamese errors next to the fields.
+  await page.getByRole('button', { name: 'Vào sổ' }).click();
+  await page.getByText('Chưa vào sổ được: sửa các trường được đánh dấu bên dưới.').waitFor();
+  expect(await page.locator('#reg-subject-error').innerText()).toContain('Không được để trống.');
+  await page.getByLabel('Cơ quan ban hành', { exact: true }).fill('Ủy ban nhân dân tỉnh Bình Định');
+  await page.getByLabel('Ngày ban hành').fill(vnDay(-2));
+  await page.getByLabel('Trích yếu nội dung').fill('Kế hoạch triển khai công tác chuyển đổi số năm 2026');
+  await page.getByLabel('Người ký', { exact: true }).fill('Phạm Anh Tuấn');
+  await page.getByLabel('Độ khẩn').selectOption('urgent');
+  await page.getByLabel('Tệp đính kèm').setInputFiles({ name: 'ke-hoach-15.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await page.getByText('ke-hoach-15.pdf').waitFor();
+  await screenshot(page, 'documents-register-form');
+  await page.getByRole('button', { name: 'Vào sổ' }).click();
+
+  // The document page: arrival number, the PDF on page 1 with selectable text.
+  await page.getByText(/Đã vào sổ: số đến 0?1\./).waitFor();
+  await page.getByRole('heading', { name: 'Kế hoạch 15/KH-UBND', level: 1 }).waitFor();
+  await page.locator('.pdfv__pages .pdf-page[data-page="1"] .textLayer span').first().waitFor();
+  expect(await page.locator('.pdfv__pages .pdf-page[data-page="1"] .textLayer').innerText()).toContain('KẾ HOẠCH');
+  expect(await page.getByTestId('pdf-page-count').innerText()).toContain('2');
+  await expect.poll(() => firstPageIsDrawn(page)).toBe(true);
+  await screenshot(page, 'documents-incoming-registered');
+
+  // The register lists it; then the clerk submits it to the leader.
+  await page.getByRole('link', { name: /Quay lại danh sách/ }).click();
+  const row = page.getByRole('row', { name: /15\/KH-UBND/ });
+  await row.waitFor();
+  expect(await row.innerText()).toContain('Khẩn');
+  await screenshot(page, 'documents-incoming-list');
+  await row.click();
+  await page.getByRole('button', { name: 'Trình lãnh đạo' }).click();
+  await page.getByRole('dialog').getByLabel('Lãnh đạo').selectOption({ label: STAFF.leader.fullName });
+  await page.getByRole('dialog').getByRole('button', { name: 'Trình lãnh đạo' }).click();
+  await page.getByText('Chờ chỉ đạo', { exact: true }).first().waitFor();
+  await logOut(page);
+
+  // The leader sees one piece of work, gives direction and assigns the specialist.
+  await logIn(page, STAFF.leader.username, E2E_PASSWORD);
+  await expect.poll(() => page.getByTestId('inbox-badge').innerText().catch(() => '')).toContain('1');
+  await page.locator('.doc-tabs').getByRole('link', { name: /^Việc cần xử lý/ }).click();
+  await page.getByRole('heading', { name: /Chờ cho ý kiến chỉ đạo/ }).waitFor();
+  await screenshot(page, 'documents-leader-inbox');
+  await page.getByRole('link', { name: /Kế hoạch triển khai công tác chuyển đổi số/ }).click();
+  await page.getByRole('button', { name: 'Cho ý kiến chỉ đạo' }).click();
+  const direct = page.getByRole('dialog');
+  await direct.getByLabel('Ý kiến chỉ đạo (bút phê)').fill('Giao đồng chí Minh chủ trì tham mưu triển khai, báo cáo trước ngày hạn.');
+  await direct.getByLabel('Người xử lý chính').selectOption({ label: STAFF.specialist.fullName });
+  await direct.getByLabel('Hạn xử lý').fill(vnDay(10));
+  await screenshot(page, 'documents-leader-direct');
+  await direct.getByRole('button', { name: 'Cho ý kiến chỉ đạo' }).click();
+  await page.getByText('Đang xử lý', { exact: true }).first().waitFor();
+  await logOut(page);
+
+  // The specialist handles it, completes it with a result and files it.
+  await logIn(page, STAFF.specialist.username, E2E_PASSWORD);
+  await page.locator('.doc-tabs').getByRole('link', { name: /^Việc cần xử lý/ }).click();
+  await page.getByRole('link', { name: /Kế hoạch triển khai công tác chuyển đổi số/ }).click();
+  await page.getByText('Giao đồng chí Minh chủ trì tham mưu triển khai', { exact: false }).first().waitFor();
+  await page.getByRole('button', { name: 'Hoàn thành' }).click();
+  await page.getByRole('dialog').getByLabel('Kết quả xử lý').fill('Đã tham mưu Kế hoạch số 20/KH-SNV triển khai.');
+  await page.getByRole('dialog').getByRole('button', { name: 'Hoàn thành' }).click();
+  await page.getByText('Đã xử lý', { exact: true }).first().waitFor();
+  await page.getByRole('button', { name: 'Lập hồ sơ' }).click();
+  await page.getByRole('dialog').getByLabel('Ký hiệu hồ sơ').fill('HS-2026-CĐS');
+  await page.getByRole('dialog').getByRole('button', { name: 'Lập hồ sơ' }).click();
+  await page.getByText('Đã lập hồ sơ', { exact: true }).first().waitFor();
+
+  // The timeline: every step, by whom.
+  const timeline = page.getByTestId('timeline');
+  await expect.poll(() => timeline.locator('li').count()).toBe(5);
+  const steps = await timeline.locator('li strong').allInnerTexts();
+  expect(steps).toEqual(['Vào sổ văn bản đến', 'Trình lãnh đạo', 'Cho ý kiến chỉ đạo và phân công', 'Hoàn thành xử lý', 'Lập hồ sơ']);
+  const text = await timeline.innerText();
+  for (const who of [STAFF.clerk.fullName, STAFF.leader.fullName, STAFF.specialist.fullName]) expect(text).toContain(who);
+  await screenshot(page, 'documents-incoming-filed');
+  expect(pageErrors).toEqual([]);
+  await close();
+});
