@@ -14,7 +14,7 @@ describe('vanthu bench-data and vanthu search', () => {
     const dir = path.join(tempDir(), 'p');
     const gen = vanthu(['bench-data', '--docs', '800', '--data-dir', dir]);
     expect(gen.code, gen.err).toBe(0);
-    expect(gen.err).toMatch(/bench-data: 1,500 \/ 1,500 documents \([\d,]+\/s\)/);
+    expect(gen.err).toMatch(/bench-data: 800 \/ 800 documents \([\d,]+\/s\)/);
     expect(gen.out).toMatch(/Added 800 documents/);
 
     const json = vanthu(['search', 'kế hoạch', '--data-dir', dir, '--json', '--limit', '5']);
