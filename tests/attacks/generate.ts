@@ -26,10 +26,14 @@ export interface Fixture {
   reasons?: ReasonCode[];
 }
 
-// Midnight UTC yesterday: inside the validity of the certificates the test PKI issues today.
-const FIXED_TIME = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000);
+export interface CorpusOptions {
+  /** Claimed signing time (/M) of the fixtures; default: midnight UTC yesterday (inside the
+   * validity of the certificates tests/attacks/pki.ts issues, which start 30 days back). */
+  signingTime?: Date;
+}
 
-export function generateCorpus(pki: TestPki): Fixture[] {
+export function generateCorpus(pki: TestPki, opts: CorpusOptions = {}): Fixture[] {
+  const FIXED_TIME = opts.signingTime ?? new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000);
   const out: Fixture[] = [];
   const add = (f: Fixture): void => {
     out.push(f);

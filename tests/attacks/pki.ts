@@ -47,8 +47,10 @@ function run(args: string[], opts: { cwd?: string; input?: Buffer } = {}): Buffe
   return execFileSync('openssl', args, { cwd: opts.cwd, input: opts.input, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
+/** UTCTime form (YYMMDDHHMMSSZ): RFC 5280 wants UTCTime before 2050, and NSS (pdfsig) rejects
+ * the GeneralizedTime that `openssl ca -startdate` writes for a four-digit year. */
 function stamp(d: Date): string {
-  return d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
+  return d.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
 }
 
 function caConfig(dir: string): string {

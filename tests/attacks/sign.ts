@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { RawPdf } from '../../core/signing/verify/raw/document';
+import { PdfRef, type PdfDict } from '../../core/signing/verify/raw/objects';
 import { appendUpdate, pdfDate, pdfString, writePdf, type ObjectBody } from './pdfWriter';
 import type { Identity } from './pki';
 
@@ -179,4 +181,30 @@ export function addDss(s: DocState, data: { certs?: Buffer[]; crls?: Buffer[]; o
 
 export function pemToDer(pem: string): Buffer {
   return Buffer.from(pem.replace(/-----[^-]+-----|\s+/g, ''), 'base64');
+}
+
+/** Appends a DSS to any PDF (not only the fixture document): finds the catalog with the verifier's raw parser. */
+export function appendDssRaw(pdf: Buffer, data: { certs?: Buffer[]; crls?: Buffer[]; ocsps?: Buffer[] }): Buffer {
+  const raw = new RawPdf(pdf);
+  const rev = raw.latest!;
+  const rootRef = rev.trailer.get('Root') as PdfRef;
+  const entry = rev.objects.get(rootRef.num);
+  if (!entry || entry.kind !== 'offset') throw new Error('catalog not stored directly');
+  const catalog = raw.object(rootRef.num, rev) as PdfDict;
+  const size = rev.trailer.get('Size') as number;
+  let n = size;
+  const objects: Record<number, ObjectBody> = {};
+  const refs = (list: Buffer[] | undefined): string =>
+    (list ?? []).map((der) => {
+      const num = n++;
+      objects[num] = { dict: '<< >>', stream: der };
+      return `${num} 0 R`;
+    }).join(' ');
+  const dss = `<< /Type /DSS /Certs [${refs(data.certs)}] /CRLs [${refs(data.crls)}] /OCSPs [${refs(data.ocsps)}] >>`;
+  const dssNum = n++;
+  objects[dssNum] = dss;
+  const catalogText = pdf.toString('latin1', catalog.start, catalog.end);
+  objects[rootRef.num] = `${catalogText.slice(0, -2)} /DSS ${dssNum} 0 R >>`;
+  const info = rev.trailer.get('Info');
+  return appendUpdate(pdf, objects, { root: rootRef.num, size: n, info: info instanceof PdfRef ? info.num : undefined });
 }

@@ -3,7 +3,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { certInfo, type CertInfo } from './certs';
 import { DerError, children, oidString, readTlv, type Tlv } from './der';
-import { OID, WEAK_DIGESTS, digestName, hashParts, parseBer, signatureScheme, verifySignature } from './crypto';
+import { OID, WEAK_DIGESTS, digestName, hashParts, parseBer, signatureScheme, toArrayBuffer, verifySignature } from './crypto';
 import { reason, type Reason } from './reasons';
 
 // One CMS SignedData with one signer: the PDF signature itself, or the TSA's signature inside a
@@ -60,8 +60,14 @@ function parseCmsDer(buf: Uint8Array): ParsedCms {
   let eContent: Buffer | undefined;
   if (eWrapped && eWrapped.tag === 0xa0) {
     const oct = readTlv(buf, eWrapped.valueStart, eWrapped.end);
-    if (oct.tag !== 0x04) throw new DerError('constructed eContent');
-    eContent = Buffer.from(buf.subarray(oct.valueStart, oct.end));
+    if (oct.tag === 0x04) eContent = Buffer.from(buf.subarray(oct.valueStart, oct.end));
+    else if (oct.tag === 0x24) {
+      // A constructed OCTET STRING (some TSAs write one): its pieces concatenated.
+      eContent = Buffer.concat(children(buf, oct).map((p) => {
+        if (p.tag !== 0x04) throw new DerError('nested constructed eContent');
+        return buf.subarray(p.valueStart, p.end);
+      }));
+    } else throw new Error('eContent is not an OCTET STRING');
   }
   const certs: CertInfo[] = [];
   let signerInfos: Tlv | undefined;
@@ -84,7 +90,7 @@ function parseCmsDer(buf: Uint8Array): ParsedCms {
 }
 
 function parseCmsBer(der: Uint8Array): ParsedCms {
-  const r = asn1js.fromBER(Buffer.from(der).buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer);
+  const r = asn1js.fromBER(toArrayBuffer(der));
   if (r.offset === -1) throw new Error(`ASN.1: ${r.result.error}`);
   const ci = new pkijs.ContentInfo({ schema: r.result });
   if (ci.contentType !== OID.signedData) throw new Error('content type is not SignedData');
@@ -243,8 +249,16 @@ function findSignerCert(si: SignerInfoLite, certs: CertInfo[]): CertInfo | undef
   if (exact) return exact;
   // Same name encoded differently: compare names semantically.
   if (bySerial.length === 0) return undefined;
-  const name = new pkijs.RelativeDistinguishedNames({ schema: parseBer(sid.issuer) });
-  return bySerial.find((c) => c.cert.issuer.isEqual(name));
+  try {
+    const name = new pkijs.RelativeDistinguishedNames({ schema: parseBer(sid.issuer) });
+    const byName = bySerial.find((c) => c.cert.issuer.isEqual(name));
+    if (byName) return byName;
+  } catch {
+    // fall through
+  }
+  // Some signers (node-forge) mis-encode non-ASCII issuer names. The identifier is only a hint:
+  // a unique serial match is used, and the signature must still verify with that certificate.
+  return bySerial.length === 1 ? bySerial[0] : undefined;
 }
 
 function stripZeros(b: Buffer): Buffer {

@@ -45,6 +45,7 @@ export const REASONS = {
   CERT_REVOKED: { effect: 'invalid', vi: 'Chứng thư số đã bị thu hồi trước thời điểm ký (hoặc thời điểm ký không được chứng thực).', en: 'A certificate was revoked before the signing time (or the signing time is not attested).' },
   REVOKED_AFTER_SIGNING: { effect: 'info', vi: 'Chứng thư số bị thu hồi sau thời điểm ký đã được dấu thời gian chứng thực.', en: 'A certificate was revoked after the time-stamped signing time.' },
   REVOCATION_UNKNOWN: { effect: 'indeterminate', vi: 'Không kiểm tra được tình trạng thu hồi của chứng thư số (không có dữ liệu OCSP/CRL).', en: 'The revocation status could not be checked (no OCSP/CRL data).' },
+  CA_REVOCATION_NOT_PUBLISHED: { effect: 'info', vi: 'Chứng thư CA trung gian không công bố nơi kiểm tra thu hồi (OCSP/CRL); bỏ qua bước này.', en: 'An intermediate CA certificate names no OCSP or CRL address; its revocation could not be checked.' },
   REVOCATION_CHECKED: { effect: 'info', vi: 'Đã kiểm tra tình trạng thu hồi: chứng thư số còn hiệu lực.', en: 'Revocation checked: the certificates are not revoked.' },
   // --- time ---
   TIME_CLAIMED: { effect: 'info', vi: 'Thời điểm ký lấy theo đồng hồ máy người ký, không có dấu thời gian chứng thực.', en: "The signing time comes from the signer's computer clock; there is no time-stamp." },

@@ -287,6 +287,12 @@ async function checkCertificates(
       }
     } else if (st.status === 'unknown') {
       if (report.kind === 'document-timestamp') continue;
+      // A CA that publishes no revocation service cannot be checked by anyone; the signer's own
+      // certificate (i = 0) is never excused.
+      if (i > 0 && cert.ocspUrls.length === 0 && cert.crlUrls.length === 0) {
+        reasons.push(reason('CA_REVOCATION_NOT_PUBLISHED', cert.commonName));
+        continue;
+      }
       reasons.push(reason('REVOCATION_UNKNOWN', st.detail));
       if (worst !== 'revoked') worst = 'unknown';
     }

@@ -108,7 +108,9 @@ export class RawPdf {
     if (cached) return cached;
     let result: XrefSection | Error;
     try {
-      result = this.buf.toString('latin1', offset, offset + 4) === 'xref' ? this.readTable(offset) : this.readXrefStream(offset);
+      // Some writers point startxref at the end-of-line just before the keyword: tolerate blanks.
+      const at = skipWhite(this.buf, offset);
+      result = this.buf.toString('latin1', at, at + 4) === 'xref' ? this.readTable(at) : this.readXrefStream(offset);
     } catch (e) {
       result = e as Error;
     }
