@@ -6,7 +6,8 @@
 # Writes DIR/softhsm2.conf (directories.tokendir = DIR/tokens). Use the token with
 #   SOFTHSM2_CONF=DIR/softhsm2.conf  and the module /usr/lib/softhsm/libsofthsm2.so
 # The key and its certificate get CKA_ID 01 and CKA_LABEL "signing"; extra certificates
-# (e.g. the issuing CA) get ids 02, 03, ...
+# (e.g. the issuing CA) get ids 02, 03, ... The key is sensitive (never readable); with
+# ALWAYS_AUTH=1 it also needs the PIN for every signature (CKA_ALWAYS_AUTHENTICATE).
 set -euo pipefail
 
 if [ "$#" -lt 3 ]; then
@@ -32,7 +33,9 @@ trap 'rm -rf "$WORK"' EXIT
 openssl pkcs8 -topk8 -nocrypt -in "$KEY" -outform DER -out "$WORK/key.der"
 openssl x509 -in "$CERT" -outform DER -out "$WORK/cert.der"
 p11() { pkcs11-tool --module "$MODULE" --token-label "$LABEL" --login --pin "$PIN" "$@" >/dev/null 2>&1; }
-p11 --write-object "$WORK/key.der" --type privkey --id 01 --label signing --usage-sign
+KEY_FLAGS=(--sensitive)
+if [ "${ALWAYS_AUTH:-0}" = 1 ]; then KEY_FLAGS+=(--always-auth); fi
+p11 --write-object "$WORK/key.der" --type privkey --id 01 --label signing --usage-sign "${KEY_FLAGS[@]}"
 p11 --write-object "$WORK/cert.der" --type cert --id 01 --label signing
 
 id=2

@@ -217,6 +217,10 @@ export function openPkcs11Key(source: Pkcs11Source): SigningKey {
       if (!cert) continue;
       const keyType = attribute(lib, session, keyHandle, pkcs11js.CKA_KEY_TYPE)!.readUIntLE(0, 1);
       const algorithm: KeyAlgorithm = keyType === pkcs11js.CKK_EC ? 'ecdsa' : 'rsa';
+      // Keys marked "always authenticate" (common on smart-card tokens) need the PIN again for
+      // every signature; only for those is the PIN kept, in this closure, until close().
+      const alwaysAuthenticate = attribute(lib, session, keyHandle, pkcs11js.CKA_ALWAYS_AUTHENTICATE)?.[0] === 1;
+      const contextPin = alwaysAuthenticate ? source.pin : undefined;
       const leaf = new X509Certificate(cert.der);
       const pool = certs.filter((c) => c !== cert).map((c) => new X509Certificate(c.der));
       const chain = orderChain(leaf, pool).map((c) => new Uint8Array(c.raw));
@@ -228,11 +232,15 @@ export function openPkcs11Key(source: Pkcs11Source): SigningKey {
         async sign(data) {
           if (closed) throw new AppError('SIG_TOKEN_REMOVED', 'The token session was closed. Open the key again.');
           try {
+            const begin = (mechanism: number) => {
+              lib.C_SignInit(activeSession, { mechanism }, keyHandle);
+              if (contextPin !== undefined) lib.C_Login(activeSession, pkcs11js.CKU_CONTEXT_SPECIFIC, contextPin);
+            };
             if (algorithm === 'rsa') {
-              lib.C_SignInit(activeSession, { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS }, keyHandle);
+              begin(pkcs11js.CKM_SHA256_RSA_PKCS);
               return new Uint8Array(lib.C_Sign(activeSession, Buffer.from(data), Buffer.alloc(1024)));
             }
-            lib.C_SignInit(activeSession, { mechanism: pkcs11js.CKM_ECDSA }, keyHandle);
+            begin(pkcs11js.CKM_ECDSA);
             return ecdsaRawToDer(lib.C_Sign(activeSession, Buffer.from(sha256(data)), Buffer.alloc(256)));
           } catch (e) {
             throw pkcs11ErrorToAppError(e, { tokenLabel: source.tokenLabel });

@@ -61,6 +61,19 @@ describe('signing with a PKCS#11 token (SoftHSM2)', () => {
     }
   });
 
+  it('signs with a key that asks for the PIN on every use (CKA_ALWAYS_AUTHENTICATE), also in a batch', async () => {
+    const strict = store.addToken('leader3072', 'Always Auth', '2468', '12345678', { alwaysAuthenticate: true });
+    const key = openSigningKey(pkcs11(strict));
+    try {
+      for (let i = 0; i < 2; i++) {
+        const signed = await signPdf({ input: await samplePdf(), key });
+        expect(pdfsig(signed)[0]).toMatchObject({ signatureValid: true, certificateTrusted: true, signer: 'Trần Thị Bình' });
+      }
+    } finally {
+      await key.close();
+    }
+  });
+
   it('reports SIG_TOKEN_REMOVED when the token disappears between login and signing', async () => {
     const removable = store.addToken('seal', 'Removable');
     const key = openSigningKey(pkcs11(removable));

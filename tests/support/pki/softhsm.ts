@@ -23,12 +23,13 @@ export class TestTokenStore {
   readonly conf = path.join(this.dir, 'softhsm2.conf');
 
   /** Add a token holding `identity`'s key and certificate plus the intermediate CA certificate. */
-  addToken(identity: EndEntityName, label: string, pin = '1234', soPin = '12345678'): TestToken {
+  addToken(identity: EndEntityName, label: string, pin = '1234', soPin = '12345678', options: { alwaysAuthenticate?: boolean } = {}): TestToken {
     const pki = testPki();
     const tokensDir = path.join(this.dir, 'tokens');
     const before = new Set(fs.existsSync(tokensDir) ? fs.readdirSync(tokensDir) : []);
     execFileSync('bash', [SCRIPT, this.dir, pki.identities[identity].keyFile, pki.identities[identity].certFile, label, pin, soPin, pki.intermediateCertFile], {
       stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ALWAYS_AUTH: options.alwaysAuthenticate ? '1' : '0' },
     });
     const created = fs.readdirSync(tokensDir).filter((d) => !before.has(d));
     if (created.length !== 1) throw new Error(`expected one new token folder, found ${created.length}`);
