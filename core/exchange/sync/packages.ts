@@ -80,9 +80,12 @@ export function assertSendable(d: OutgoingDocRow): void {
   if (!d.number_notation || !d.date_issued) throw new AppError('INVALID_STATE', `Document ${d.id} has no number yet; register it in an outgoing register first.`);
 }
 
-/** The files that travel: the signed PDF if there is one, else the main file, then other attachments. */
+/**
+ * The files that travel: the signed PDF if there is one, else the main file, else the last draft
+ * version (a document released unsigned, e.g. on paper first), then the other attachments.
+ */
 function filesOf(db: Database, blobs: BlobStore, documentId: number): ExchangeDocument['attachments'] {
-  const rows = db.prepare("SELECT id, role, file_name, mime, sha256 FROM attachments WHERE document_id = ? AND role IN ('signed', 'main', 'attachment') ORDER BY id").all(documentId) as {
+  const rows = db.prepare("SELECT id, role, file_name, mime, sha256 FROM attachments WHERE document_id = ? AND role IN ('signed', 'main', 'attachment', 'draft') ORDER BY id").all(documentId) as {
     id: number;
     role: string;
     file_name: string;
@@ -90,7 +93,8 @@ function filesOf(db: Database, blobs: BlobStore, documentId: number): ExchangeDo
     sha256: string;
   }[];
   const signed = rows.filter((r) => r.role === 'signed').pop();
-  const chosen = [...(signed ? [signed] : rows.filter((r) => r.role === 'main').slice(-1)), ...rows.filter((r) => r.role === 'attachment')];
+  const principal = signed ?? rows.filter((r) => r.role === 'main').pop() ?? rows.filter((r) => r.role === 'draft').pop();
+  const chosen = [...(principal ? [principal] : []), ...rows.filter((r) => r.role === 'attachment')];
   return chosen.map((r, i) => ({ contentId: `att-${i + 1}-${r.sha256.slice(0, 12)}`, name: r.file_name, mimeType: r.mime, bytes: new Uint8Array(blobs.get(r.sha256)), sha256: '' }));
 }
 

@@ -23,18 +23,11 @@ function sha256(b: Uint8Array): string {
   return createHash('sha256').update(b).digest('hex');
 }
 
-async function acknowledge(env: SyncEnv, client: AxisClient, entry: AxisListedEdoc, ok: boolean, reason?: string): Promise<void> {
-  await client.updateStatus(entry.edocId, { status: ok ? 'done' : 'fail', organId: entry.toOrganId, reason });
-  env.tx(() => env.repo.markAcked(entry.edocId));
-}
-
-function quarantine(env: SyncEnv, entry: AxisListedEdoc, raw: Uint8Array, reason: string): void {
-  env.tx(() => {
-    const now = env.nowIso();
-    env.repo.quarantine(entry.edocId, raw, reason, now);
-    env.repo.markSeen({ edocId: entry.edocId, kind: entry.kind, exchangeDocumentId: null, fromCode: null, outcome: 'quarantined', intakeId: null }, now);
-    env.deps.audit.record({ actor: 'system:exchange', action: 'exchange.quarantine', subjectType: 'exchange.package', subjectId: entry.edocId, after: { reason, size: raw.byteLength } });
-  });
+function quarantineInTx(env: SyncEnv, entry: AxisListedEdoc, raw: Uint8Array, reason: string): void {
+  const now = env.nowIso();
+  env.repo.quarantine(entry.edocId, raw, reason, now);
+  env.repo.markSeen({ edocId: entry.edocId, kind: entry.kind, exchangeDocumentId: null, fromCode: null, outcome: 'quarantined', intakeId: null }, now);
+  env.deps.audit.record({ actor: 'system:exchange', action: 'exchange.quarantine', subjectType: 'exchange.package', subjectId: entry.edocId, after: { reason, size: raw.byteLength } });
 }
 
 /** The document a revoke/update/replace is about: named in the business block, else its own id. */
@@ -42,31 +35,29 @@ function targetOf(doc: ExchangeDocument): string {
   return doc.business.documentInfo?.[0]?.documentId ?? doc.documentId;
 }
 
-async function acceptDocument(env: SyncEnv, entry: AxisListedEdoc, doc: ExchangeDocument, raw: Uint8Array, verify: AttachmentVerifier): Promise<'intake' | 'duplicate'> {
+/** Stores the files and checks them (outside any transaction); the returned commit writes the rest. */
+async function prepareDocument(env: SyncEnv, entry: AxisListedEdoc, doc: ExchangeDocument, raw: Uint8Array, verify: AttachmentVerifier): Promise<() => 'intake' | 'duplicates'> {
   const docType = doc.business.docType;
   const dedupeKey = `${docType}|${doc.documentId}`;
+  const markDuplicate = (existingId: number, documentId: number | null) => {
+    const now = env.nowIso();
+    env.repo.markSeen({ edocId: entry.edocId, kind: 'document', exchangeDocumentId: doc.documentId, fromCode: doc.from.organId, outcome: 'duplicate', intakeId: existingId }, now);
+    env.repo.event({ intakeId: existingId, documentId, event: 'duplicate', detail: `delivered again as axis package ${entry.edocId}; dropped` }, now);
+    return 'duplicates' as const;
+  };
   // Cheap early exit before verifying and storing files again.
-  if (env.repo.intakeByKey(dedupeKey)) {
-    return env.tx(() => {
-      const existing = env.repo.intakeByKey(dedupeKey)!;
-      env.repo.markSeen({ edocId: entry.edocId, kind: 'document', exchangeDocumentId: doc.documentId, fromCode: doc.from.organId, outcome: 'duplicate', intakeId: existing.id }, env.nowIso());
-      env.repo.event({ intakeId: existing.id, documentId: existing.document_id, event: 'duplicate', detail: `delivered again as axis package ${entry.edocId}; dropped` }, env.nowIso());
-      return 'duplicate' as const;
-    });
-  }
+  const known = env.repo.intakeByKey(dedupeKey);
+  if (known) return () => markDuplicate(known.id, known.document_id);
   const checks: AttachmentCheck[] = [];
   for (const a of doc.attachments) {
     env.blobs.put(a.bytes); // content-addressed: storing twice after a crash is harmless
     checks.push({ contentId: a.contentId, name: a.name, mimeType: a.mimeType, size: a.bytes.byteLength, sha256: a.sha256, hashMatches: sha256(a.bytes) === a.sha256, ...(await verify(a)) });
   }
   const { attachments, ...header } = doc;
-  return env.tx(() => {
+  return () => {
     const now = env.nowIso();
     const again = env.repo.intakeByKey(dedupeKey);
-    if (again) {
-      env.repo.markSeen({ edocId: entry.edocId, kind: 'document', exchangeDocumentId: doc.documentId, fromCode: doc.from.organId, outcome: 'duplicate', intakeId: again.id }, now);
-      return 'duplicate' as const;
-    }
+    if (again) return markDuplicate(again.id, again.document_id);
     const original = docType === 0 ? undefined : env.repo.intakeOriginal(targetOf(doc));
     const intakeId = env.repo.insertIntake({
       edoc_id: entry.edocId, dedupe_key: dedupeKey, exchange_document_id: doc.documentId, business_type: docType, refers_to_intake_id: original?.id ?? null,
@@ -94,14 +85,15 @@ async function acceptDocument(env: SyncEnv, entry: AxisListedEdoc, doc: Exchange
     );
     env.deps.audit.record({ actor: 'system:exchange', action: 'exchange.receive', subjectType: 'exchange.intake', subjectId: intakeId, after: { edocId: entry.edocId, documentId: doc.documentId, from: doc.from.organId, businessType: docType } });
     return 'intake' as const;
-  });
+  };
 }
 
+/** Inside the commit transaction. */
 function applyStatus(env: SyncEnv, entry: AxisListedEdoc, status: ExchangeStatus): void {
   const xid = status.responseFor.documentId;
   const from = status.from.organId;
   const code = status.statusCode;
-  env.tx(() => {
+  {
     const now = env.nowIso();
     const target = env.repo.recipientByExchangeId(xid, from);
     if (env.repo.statusAlreadyApplied(xid, from, code)) {
@@ -118,22 +110,30 @@ function applyStatus(env: SyncEnv, entry: AxisListedEdoc, status: ExchangeStatus
       env.repo.upsertRecipient({ ...target, status: next, status_code: code, detail, updated_at: now });
     }
     env.deps.audit.record({ actor: 'system:exchange', action: 'exchange.status', subjectType: 'document', subjectId: target.document_id, after: { recipient: from, statusCode: code, edocId: entry.edocId } });
-  });
+  }
 }
 
 function reasonOf(e: unknown): string {
   return isAppError(e) ? `${e.code}: ${e.message}` : `EXCHANGE_UNREADABLE: ${(e as Error).message}`;
 }
 
-async function handle(env: SyncEnv, client: AxisClient, entry: AxisListedEdoc, verify: AttachmentVerifier, result: ReceiveResult): Promise<void> {
+interface Prepared {
+  entry: AxisListedEdoc;
+  /** Runs inside the shared commit transaction; says what it counted. */
+  commit: () => keyof ReceiveResult | null;
+  /** How to acknowledge after the commit (none: already acknowledged as refused). */
+  ack?: { ok: boolean; reason?: string };
+}
+
+/** Download, check and prepare one listed package; nothing is committed yet. */
+async function prepare(env: SyncEnv, client: AxisClient, entry: AxisListedEdoc, verify: AttachmentVerifier): Promise<Prepared> {
   const seen = env.repo.seen(entry.edocId);
   if (seen) {
     // A refused package stays listed after its "fail" (the axis keeps failed deliveries listed):
     // acknowledge it once, then leave it alone.
-    if (seen.outcome === 'quarantined' && seen.acked) return;
+    if (seen.outcome === 'quarantined' && seen.acked) return { entry, commit: () => null };
     // Handled before (the acknowledgement was lost, or the axis listed it twice): acknowledge again.
-    await acknowledge(env, client, entry, seen.outcome !== 'quarantined', seen.outcome === 'quarantined' ? 'refused on arrival (quarantined)' : undefined);
-    return;
+    return { entry, commit: () => null, ack: seen.outcome === 'quarantined' ? { ok: false, reason: 'refused on arrival (quarantined)' } : { ok: true } };
   }
   const raw = await client.getEdoc(entry.edocId);
   let parsed: ParsedPackage;
@@ -143,30 +143,37 @@ async function handle(env: SyncEnv, client: AxisClient, entry: AxisListedEdoc, v
     if (parsed.kind !== entry.kind) throw new Error(`the axis listed a ${entry.kind} but the package is a ${parsed.kind}`);
   } catch (e) {
     const reason = (e as { code?: string }).code === 'EXCHANGE_PACKAGE_HASH' ? `EXCHANGE_PACKAGE_HASH: ${(e as Error).message}` : reasonOf(e);
-    quarantine(env, entry, raw, reason);
-    result.quarantined++;
-    env.emit({ type: 'changed', subject: 'exchange.quarantine' });
-    await acknowledge(env, client, entry, false, reason.slice(0, 400));
-    return;
+    return {
+      entry,
+      commit: () => {
+        quarantineInTx(env, entry, raw, reason);
+        return 'quarantined';
+      },
+      ack: { ok: false, reason: reason.slice(0, 400) },
+    };
   }
-  if (parsed.kind === 'document') {
-    const outcome = await acceptDocument(env, entry, parsed.document, raw, verify);
-    if (outcome === 'intake') result.intake++;
-    else result.duplicates++;
-    env.emit({ type: 'changed', subject: 'exchange.intake' });
-  } else {
-    applyStatus(env, entry, parsed.status);
-    result.statuses++;
-    env.emit({ type: 'changed', subject: 'exchange.outbox' });
-  }
-  await acknowledge(env, client, entry, true);
+  if (parsed.kind === 'document') return { entry, commit: await prepareDocument(env, entry, parsed.document, raw, verify), ack: { ok: true } };
+  const status = parsed.status;
+  return {
+    entry,
+    commit: () => {
+      applyStatus(env, entry, status);
+      return 'statuses';
+    },
+    ack: { ok: true },
+  };
 }
 
-/** One receive pass: everything the axis lists for us now, statuses first (they are small). */
-export async function receiveAll(env: SyncEnv, client: AxisClient, verify: AttachmentVerifier, opts: { limit?: number } = {}): Promise<ReceiveResult> {
+/**
+ * One receive pass: everything the axis lists for us now, statuses first (they are small). Packages
+ * are downloaded a few at a time, committed together in one transaction (one disk flush for the
+ * group), and only then acknowledged.
+ */
+export async function receiveAll(env: SyncEnv, client: AxisClient, verify: AttachmentVerifier, opts: { limit?: number; group?: number } = {}): Promise<ReceiveResult> {
   const result: ReceiveResult = { intake: 0, duplicates: 0, statuses: 0, quarantined: 0 };
   const list = await client.getReceivedEdocList({ limit: opts.limit ?? 500 });
   const done = new Set<string>();
+  const entries: AxisListedEdoc[] = [];
   for (const entry of [...list.statuses, ...list.documents]) {
     const key = `${entry.edocId}|${entry.toOrganId}`;
     if (done.has(key)) {
@@ -174,7 +181,21 @@ export async function receiveAll(env: SyncEnv, client: AxisClient, verify: Attac
       continue;
     }
     done.add(key);
-    await handle(env, client, entry, verify, result);
+    entries.push(entry);
+  }
+  const group = Math.max(1, opts.group ?? 8);
+  for (let i = 0; i < entries.length; i += group) {
+    const prepared = await Promise.all(entries.slice(i, i + group).map((e) => prepare(env, client, e, verify)));
+    const counted = env.tx(() => prepared.map((p) => p.commit()));
+    for (const c of counted) if (c) result[c]++;
+    if (counted.some((c) => c === 'intake' || c === 'duplicates')) env.emit({ type: 'changed', subject: 'exchange.intake' });
+    if (counted.includes('statuses')) env.emit({ type: 'changed', subject: 'exchange.outbox' });
+    if (counted.includes('quarantined')) env.emit({ type: 'changed', subject: 'exchange.quarantine' });
+    const acks = prepared.filter((p) => p.ack);
+    await Promise.all(acks.map((p) => client.updateStatus(p.entry.edocId, { status: p.ack!.ok ? 'done' : 'fail', organId: p.entry.toOrganId, reason: p.ack!.reason })));
+    // Only a refusal needs remembering (to acknowledge it once); "done" takes it off the axis list.
+    const refused = acks.filter((p) => !p.ack!.ok);
+    if (refused.length) env.tx(() => refused.forEach((p) => env.repo.markAcked(p.entry.edocId)));
   }
   return result;
 }

@@ -28,21 +28,34 @@ export function backoffMs(tries: number, baseMs: number, maxMs: number, random: 
   return Math.round(raw * (0.5 + 0.5 * random()));
 }
 
-/** Builds and stores the package of a row that has none yet; returns the bytes. */
-function materialize(env: SyncEnv, row: OutboxRow): Buffer {
-  if (row.package) return row.package;
+/**
+ * Builds and stores the packages of due rows that have none yet, all in one transaction (one disk
+ * flush for the batch). A row whose package cannot be built fails with the reason.
+ */
+function materializeAll(env: SyncEnv, rows: OutboxRow[]): void {
+  const missing = rows.filter((r) => !r.package);
+  if (!missing.length) return;
+  env.tx(() => {
+    for (const row of missing) {
+      try {
+        const xml = buildPackage(env, row);
+        const bytes = Buffer.from(xml, 'utf8');
+        env.repo.setPackage(row.id, bytes, createHash('sha256').update(bytes).digest('hex'), env.nowIso());
+      } catch (e) {
+        env.repo.markFailed(row.id, describe(e), env.nowIso());
+        recordOutcome(env, row, 'failed', `The package could not be built: ${describe(e)}`);
+        env.audit('exchange.failed', row, { reason: describe(e) });
+      }
+    }
+  });
+}
+
+function buildPackage(env: SyncEnv, row: OutboxRow): string {
   const ts = vietnamNow(env.now());
-  let xml: string;
-  if (row.kind === 'document') {
-    xml = buildDocumentPackage(env.db, env.blobs, row, ts);
-  } else {
-    const intake = env.repo.intake(row.intake_id!);
-    if (!intake) throw new Error(`intake ${row.intake_id} is gone`);
-    xml = buildStatusPackage(env.db, row, intake, undefined, ts);
-  }
-  const bytes = Buffer.from(xml, 'utf8');
-  env.tx(() => env.repo.setPackage(row.id, bytes, createHash('sha256').update(bytes).digest('hex'), env.nowIso()));
-  return env.repo.outbox(row.id)!.package!;
+  if (row.kind === 'document') return buildDocumentPackage(env.db, env.blobs, row, ts);
+  const intake = env.repo.intake(row.intake_id!);
+  if (!intake) throw new Error(`intake ${row.intake_id} is gone`);
+  return buildStatusPackage(env.db, row, intake, undefined, ts);
 }
 
 function recordOutcome(env: SyncEnv, row: OutboxRow, event: 'sent' | 'retry' | 'failed', detail: string): void {
@@ -62,17 +75,10 @@ function recordOutcome(env: SyncEnv, row: OutboxRow, event: 'sent' | 'retry' | '
 
 /** One attempt for one row. Returns true when it was delivered. */
 export async function deliver(env: SyncEnv, client: AxisClient, row: OutboxRow): Promise<boolean> {
-  let pkg: Buffer;
-  try {
-    pkg = materialize(env, row);
-  } catch (e) {
-    env.tx(() => {
-      env.repo.markFailed(row.id, describe(e), env.nowIso());
-      recordOutcome(env, row, 'failed', `The package could not be built: ${describe(e)}`);
-      env.audit('exchange.failed', row, { reason: describe(e) });
-    });
-    return false;
-  }
+  materializeAll(env, [row]);
+  const current = env.repo.outbox(row.id)!;
+  if (current.state !== 'queued' || !current.package) return false;
+  const pkg = current.package;
   try {
     const res = await client.sendEdoc(pkg);
     env.tx(() => {
@@ -105,6 +111,7 @@ export async function deliver(env: SyncEnv, client: AxisClient, row: OutboxRow):
  * rethrown at the end so the caller can show "offline".
  */
 export async function sendDue(env: SyncEnv, client: AxisClient, opts: { concurrency?: number; limit?: number } = {}): Promise<{ sent: number; failed: number; error?: unknown }> {
+  materializeAll(env, env.repo.due(env.now().getTime(), opts.limit ?? 200));
   const rows = env.repo.due(env.now().getTime(), opts.limit ?? 200);
   let sent = 0;
   let failed = 0;

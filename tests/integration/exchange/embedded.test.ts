@@ -52,7 +52,7 @@ describe('the demo with the embedded axis', () => {
     await exchangeOf(department!).syncNow();
     const intake = await department!.asSystem('test')('exchange.intake.list', {});
     expect(intake.items).toEqual([expect.objectContaining({ subject: 'V/v thử gửi văn bản điện tử', fromCode: DEMO_AGENCIES[0]!.code })]);
-  });
+  }, 120_000); // the demo hashes ten passwords
 
   it('leaves a profile connected to another axis alone', async () => {
     const root = tempDir('vanthu-demo-');

@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { exchangeOf } from '../core/exchange/index';
+import { startAxisServer } from '../server/axis';
+import { connect, DEPARTMENT, openAgency, tempDir, type Agency } from '../tests/integration/exchange/world';
+import { round, stats, type BenchResult } from './types';
+
+// End-to-end exchange through the axis stub on loopback: released documents (one 100 KB PDF each)
+// from the sender's outbox to the receiver's intake, both profiles in this process, against the raw
+// cost of moving the same package bytes over loopback HTTP (one upload and one download each, as
+// the axis path needs) measured in the same run.
+
+const BATCH = Number(process.env.VANTHU_BENCH_EXCHANGE_DOCS ?? 40);
+const LATENCY_SAMPLES = Number(process.env.VANTHU_BENCH_EXCHANGE_LATENCY ?? 20);
+const PDF_BYTES = 100 * 1024;
+
+function pdfOf(size: number, label: string): Uint8Array {
+  const head = `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n% ${label}\n`;
+  const tail = 'trailer<</Root 1 0 R>>\n%%EOF\n';
+  // Incompressible filler in a comment: the package carries the full 100 KB.
+  const filler = '%' + randomBytes(Math.ceil((size - head.length - tail.length) * 0.75)).toString('base64').slice(0, size - head.length - tail.length - 2) + '\n';
+  return new Uint8Array(Buffer.from(head + filler + tail, 'latin1'));
+}
+
+async function numbered(a: Agency, i: number): Promise<number> {
+  const b64 = Buffer.from(pdfOf(PDF_BYTES, `bench ${i} ${randomBytes(4).toString('hex')}`)).toString('base64');
+  const d = (await a.call('outgoing.createDraft', { typeCode: 'CV', subject: `V/v đo hiệu năng trao đổi số ${i}` })).document;
+  await a.call('outgoing.submitForApproval', { id: d.id, steps: [{ kind: 'approve', userId: a.ids.leader }] });
+  await a.call('outgoing.approve', { id: d.id });
+  await a.call('outgoing.markSigned', { id: d.id, file: { fileName: 'cong-van.pdf', contentBase64: b64 } });
+  await a.call('outgoing.register', { id: d.id, registerId: a.ids.outgoingRegister });
+  return d.id;
+}
+
+const release = (a: Agency, id: number) => a.call('outgoing.release', { id, recipients: [{ kind: 'agency', agencyCode: DEPARTMENT.code, name: DEPARTMENT.name }] });
+const intakeCount = (a: Agency) => (a.core.db.prepare('SELECT count(*) AS n FROM exchange_intake').get() as { n: number }).n;
+
+async function pump(sender: Agency, receiver: Agency, until: () => boolean): Promise<void> {
+  while (!until()) {
+    await exchangeOf(sender.core).syncNow();
+    await exchangeOf(receiver.core).syncNow();
+  }
+}
+
+/** The same bytes over plain loopback HTTP: upload to a server that keeps them, download them back. */
+async function rawHttp(packages: Buffer[]): Promise<number> {
+  const kept = new Map<string, Buffer>();
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.method === 'POST') {
+        const id = String(kept.size);
+        kept.set(id, Buffer.concat(chunks));
+        res.end(id);
+      } else {
+        const body = kept.get(req.url!.slice(1))!;
+        res.writeHead(200, { 'content-length': body.length });
+        res.end(body);
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  const t0 = performance.now();
+  for (const p of packages) {
+    const id = await (await fetch(base, { method: 'POST', body: new Uint8Array(p) })).text();
+    await (await fetch(base + id)).arrayBuffer();
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  await new Promise((r) => server.close(r));
+  return packages.length / seconds;
+}
+
+export async function run(): Promise<BenchResult> {
+  const root = tempDir('vanthu-bench-exchange-');
+  const axis = await startAxisServer({ dataDir: path.join(root, 'axis'), port: 0 });
+  const province = await openAgency('province', root);
+  const department = await openAgency('department', root);
+  try {
+    await connect(province, axis);
+    await connect(department, axis);
+
+    // Throughput: release a batch, then deliver it.
+    const batch: number[] = [];
+    for (let i = 0; i < BATCH; i++) batch.push(await numbered(province, i));
+    for (const id of batch) await release(province, id);
+    const t0 = performance.now();
+    await pump(province, department, () => intakeCount(department) >= BATCH);
+    const e2eRate = BATCH / ((performance.now() - t0) / 1000);
+    const packages = (province.core.db.prepare("SELECT package FROM exchange_outbox WHERE kind = 'document'").all() as { package: Buffer }[]).map((r) => r.package);
+    const avgPackage = packages.reduce((s, p) => s + p.length, 0) / packages.length;
+    const rawRate = await rawHttp(packages);
+
+    // Latency: one document at a time, release → in the receiver's intake.
+    const single: number[] = [];
+    for (let i = 0; i < LATENCY_SAMPLES; i++) single.push(await numbered(province, 1000 + i));
+    const latencies: number[] = [];
+    for (const id of single) {
+      const before = intakeCount(department);
+      const t = performance.now();
+      await release(province, id);
+      await pump(province, department, () => intakeCount(department) > before);
+      latencies.push(performance.now() - t);
+    }
+    const lat = stats(latencies);
+    return {
+      name: 'exchange',
+      figures: [
+        {
+          metric: 'end-to-end packages/s (outbox → axis → intake, 100 KB PDF each)', value: round(e2eRate, 1), unit: 'packages/s',
+          baseline: { what: 'raw loopback HTTP upload+download of the same bytes', value: round(rawRate, 1), unit: 'packages/s' }, ratio: round(e2eRate / rawRate, 3),
+          note: `${BATCH} packages of ${Math.round(avgPackage / 1024)} KB; both profiles and the axis in one process`,
+        },
+        { metric: 'send → intake latency p95', value: round(lat.p95, 1), unit: 'ms', target: '< 1000 ms on loopback', note: `p50 ${round(lat.p50, 1)} ms over ${lat.n} single releases` },
+      ],
+      details: { batch: BATCH, latencySamples: LATENCY_SAMPLES, packageBytes: Math.round(avgPackage) },
+    };
+  } finally {
+    province.core.close();
+    department.core.close();
+    await axis.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  run().then((r) => console.log(JSON.stringify(r, null, 2)), (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
