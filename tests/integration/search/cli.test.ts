@@ -33,5 +33,5 @@ describe('vanthu bench-data and vanthu search', () => {
     const bad = vanthu(['search', 'x', '--sort', 'sideways', '--data-dir', dir]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--sort is one of newest, oldest, relevance/);
-  });
+  }, 120_000); // four CLI processes, each starting TypeScript through tsx
 });
