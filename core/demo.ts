@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Role } from '../shared/permissions';
 import { Core } from './app';
+import { seedDocumentsDemo } from './documents/demo';
 import { resourcePath } from './paths';
 import { attachEmbeddedAxis, exchangeOf, type EmbeddedAxis } from './exchange/index';
 
@@ -51,7 +52,7 @@ export const DEMO_USERS: { username: string; fullName: string; title: string; ro
 
 export type DemoSeeder = (core: Core, agency: DemoAgency, log: (m: string) => void) => Promise<void>;
 /** Domain modules register demo content here (documents from the corpus, meetings, …). */
-export const DEMO_SEEDERS: DemoSeeder[] = [];
+export const DEMO_SEEDERS: DemoSeeder[] = [seedDocumentsDemo];
 
 export function demoCorpusDir(): string {
   return resourcePath('demo', 'corpus');

@@ -31,7 +31,11 @@ function note(d: DocumentRow): string {
 /** "Tên loại và trích yếu": the type name, unless the subject already starts with it. */
 function subjectCell(d: DocumentRow): string {
   const name = typeName(d.type_code);
-  return d.subject.toLocaleLowerCase('vi').startsWith(name.toLocaleLowerCase('vi')) ? d.subject : `${name} ${d.subject}`;
+  if (d.subject.toLocaleLowerCase('vi').startsWith(name.toLocaleLowerCase('vi'))) return d.subject;
+  // "Quyết định ban hành …": lower-case the subject's first word unless it is an acronym (UBND, CNTT).
+  const second = d.subject.charAt(1);
+  const subject = second && second === second.toLocaleLowerCase('vi') ? d.subject.charAt(0).toLocaleLowerCase('vi') + d.subject.slice(1) : d.subject;
+  return `${name} ${subject}`;
 }
 
 export function registerBook(m: DocumentsModule, actor: Actor, registerId: number, year: number): RegisterBook {

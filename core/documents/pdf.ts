@@ -31,24 +31,43 @@ function clean(s: string): string {
   return s.replace(/[\t\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
 }
 
-/** Splits text into lines no wider than `width`, breaking long words if needed. */
+const widthCache = new WeakMap<PDFFont, Map<string, number>>();
+
+/** Width of a word at size 1, cached: measuring through fontkit's layout is the slow part. */
+function unitWidth(font: PDFFont, word: string): number {
+  let cache = widthCache.get(font);
+  if (!cache) widthCache.set(font, (cache = new Map()));
+  let w = cache.get(word);
+  if (w === undefined) {
+    w = font.widthOfTextAtSize(word, 1);
+    if (cache.size < 50_000) cache.set(word, w);
+  }
+  return w;
+}
+
+/** Splits text into lines no wider than `width`, breaking words longer than a line. */
 export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const out: string[] = [];
+  const space = unitWidth(font, ' ') * size;
   for (const para of clean(text).split(/\r?\n/)) {
     let line = '';
+    let lineWidth = 0;
     for (const word of para.split(/ +/)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate;
+      const w = unitWidth(font, word) * size;
+      if (line && lineWidth + space + w <= width) {
+        line += ` ${word}`;
+        lineWidth += space + w;
         continue;
       }
       if (line) out.push(line);
       line = word;
-      while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
+      lineWidth = w;
+      while (lineWidth > width && line.length > 1) {
         let cut = line.length - 1;
         while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut--;
         out.push(line.slice(0, cut));
         line = line.slice(cut);
+        lineWidth = font.widthOfTextAtSize(line, size);
       }
     }
     out.push(line);

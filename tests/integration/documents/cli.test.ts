@@ -67,7 +67,7 @@ describe('vanthu import / export / register-book', () => {
     expect(vanthu('export', '--register', String(registerId), '--format', 'csv', '--out', csvFile, '--year', '2026').code).toBe(0);
     const lines = fs.readFileSync(csvFile, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
     expect(lines[0]).toBe('Ngày đến,Số đến,Tác giả,"Số, ký hiệu",Ngày tháng,Tên loại và trích yếu nội dung,Đơn vị hoặc người nhận,Tình trạng,Ghi chú');
-    expect(lines[1]).toBe('05/03/2026,01,Ủy ban nhân dân tỉnh Gia Lai,1296/QĐ-UBND,02/03/2026,"Quyết định Ban hành Kế hoạch ""chuyển đổi số"", giai đoạn 2026",,Đã đăng ký,Khẩn');
+    expect(lines[1]).toBe('05/03/2026,01,Ủy ban nhân dân tỉnh Gia Lai,1296/QĐ-UBND,02/03/2026,"Quyết định ban hành Kế hoạch ""chuyển đổi số"", giai đoạn 2026",,Đã đăng ký,Khẩn');
     expect(lines[2]).toContain(',02,Sở Tài chính,123/STC-NS,');
     expect(lines[2]).toContain('Mật');
 
@@ -83,7 +83,7 @@ rows = ET.fromstring(z.read('xl/worksheets/sheet1.xml')).findall('.//m:row', ns)
 print(len(rows)); print('|'.join(t.text or '' for t in rows[1].iter('{%s}t' % ns['m'])))
 `, xlsxFile], { encoding: 'utf8' }).trim().split('\n');
     expect(check[0]).toBe('3');
-    expect(check[1]).toBe('05/03/2026|01|Ủy ban nhân dân tỉnh Gia Lai|1296/QĐ-UBND|02/03/2026|Quyết định Ban hành Kế hoạch "chuyển đổi số", giai đoạn 2026|Đã đăng ký|Khẩn');
+    expect(check[1]).toBe('05/03/2026|01|Ủy ban nhân dân tỉnh Gia Lai|1296/QĐ-UBND|02/03/2026|Quyết định ban hành Kế hoạch "chuyển đổi số", giai đoạn 2026|Đã đăng ký|Khẩn');
   });
 
   it('prints the register book as a PDF with the Vietnamese text intact', () => {
@@ -94,7 +94,7 @@ print(len(rows)); print('|'.join(t.text or '' for t in rows[1].iter('{%s}t' % ns
     expect(text).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
     expect(text).toContain('1296/QĐ-UBND');
     expect(text).toContain('Sở Tài chính');
-    expect(text).toContain('Quyết định Ban hành Kế hoạch "chuyển đổi số"');
+    expect(text).toContain('Quyết định ban hành Kế hoạch "chuyển đổi số"');
     expect(text).toContain('Trang 1/1');
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', out, path.join(work, 'page')]);
     expect(fs.statSync(path.join(work, 'page-1.png')).size).toBeGreaterThan(1000);

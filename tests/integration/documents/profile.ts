@@ -29,7 +29,7 @@ const PEOPLE: { key: keyof TestProfile['users']; username: string; fullName: str
   { key: 'clerk', username: 'vanthu', fullName: 'Nguyễn Thị Lan', title: 'Văn thư', roles: ['clerk'], unit: 0 },
   { key: 'leader', username: 'lanhdao', fullName: 'Lê Quang Hùng', title: 'Phó Chủ tịch', roles: ['leader'], unit: null },
   { key: 'leader2', username: 'chutich', fullName: 'Hồ Quốc Dũng', title: 'Chủ tịch', roles: ['leader'], unit: null },
-  { key: 'spec1', username: 'minh', fullName: 'Trần Văn Minh', title: 'Chuyên viên', roles: ['specialist'], unit: 1 },
+  { key: 'spec1', username: 'chuyenvien', fullName: 'Trần Văn Minh', title: 'Chuyên viên', roles: ['specialist'], unit: 1 },
   { key: 'spec2', username: 'hoa', fullName: 'Phạm Thị Hoa', title: 'Chuyên viên', roles: ['specialist'], unit: 1 },
   { key: 'spec3', username: 'nam', fullName: 'Võ Văn Nam', title: 'Chuyên viên', roles: ['specialist'], unit: 0 },
   { key: 'secretary', username: 'thuky', fullName: 'Phạm Thu Hà', title: 'Thư ký', roles: ['secretary'], unit: 0 },
