@@ -69,9 +69,8 @@ export function ActionDialog({
 export function TextArea({ id, label, value, onChange, required, rows = 3, error }: { id: string; label: string; value: string; onChange: (v: string) => void; required?: boolean; rows?: number; error?: string }) {
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
-      <label htmlFor={id}>
+      <label htmlFor={id} className={required ? 'label--required' : undefined}>
         {label}
-        {required && <span className="field__required" aria-hidden="true"> *</span>}
       </label>
       <textarea id={id} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} required={required} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
       {error && (

@@ -201,12 +201,8 @@ export function RegisterForm({ registers, onRegistered, onCancel }: { registers:
         <SelectField id="reg-type" label={t('docs.form.type')} value={v.typeCode} onChange={set('typeCode')} options={typeOptions} error={err('typeCode')} />
         <TextField id="reg-date" type="date" label={t('docs.form.dateIssued')} value={v.dateIssued} onChange={set('dateIssued')} required error={err('dateIssued')} max={todayYmd()} />
         <div className={`field span-2${errors.subject ? ' field--invalid' : ''}`}>
-          <label htmlFor="reg-subject">
+          <label htmlFor="reg-subject" className="label--required">
             {t('docs.form.subject')}
-            <span className="field__required" aria-hidden="true">
-              {' '}
-              *
-            </span>
           </label>
           <textarea id="reg-subject" rows={3} value={v.subject} onChange={(e) => set('subject')(e.target.value)} required aria-invalid={errors.subject ? true : undefined} aria-describedby={errors.subject ? 'reg-subject-error' : undefined} />
           {errors.subject && <FieldError id="reg-subject-error">{err('subject')}</FieldError>}
