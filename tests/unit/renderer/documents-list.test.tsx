@@ -1,0 +1,85 @@
+// @vitest-environment jsdom
+import './jsdomShims';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { render } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { generateInto } from '../../../bench/data';
+import { ApiClient, type Transport } from '../../../shared/api/client';
+import { App } from '../../../renderer/src/app/App';
+import { createI18n } from '../../../renderer/src/i18n';
+import { addUser, initAgency, login, openCore, USER_PASSWORD } from '../../support/core';
+import { directTransport, logInThroughUi } from './harness';
+
+// The incoming register as a virtual list over a large store: only the rows in view exist in the
+// page, and only the pages of data behind them are fetched — never the whole register.
+
+const ROW_HEIGHT = 54;
+const VIEW_HEIGHT = 540;
+let restoreLayout: () => void = () => {};
+
+beforeEach(() => {
+  // jsdom does no layout: give the register's scrolling area the height a window would.
+  const desc = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!;
+  Object.defineProperty(Element.prototype, 'clientHeight', {
+    configurable: true,
+    get(this: Element) {
+      return this.classList.contains('doc-table__scroll') ? VIEW_HEIGHT : desc.get!.call(this);
+    },
+  });
+  restoreLayout = () => Object.defineProperty(Element.prototype, 'clientHeight', desc);
+});
+afterEach(() => restoreLayout());
+
+/** The real in-process transport, with a log of the documents.list pages asked for. */
+function loggingTransport(inner: Transport, log: { offset: number; limit: number }[]): Transport {
+  return {
+    call(method, input, session) {
+      if (method === 'documents.list') log.push(input as { offset: number; limit: number });
+      return inner.call(method, input, session);
+    },
+    subscribe: inner.subscribe,
+  };
+}
+
+describe('incoming register list', () => {
+  test('a 30,000-document store: the first screen fetches one page; scrolling deep fetches only the pages in view and shows the right rows', async () => {
+    const core = openCore();
+    await initAgency(core);
+    await addUser(core, 'vanthu', ['clerk']);
+    generateInto(core, { docs: 30_000, withBody: false, seed: 7 });
+    const token = await login(core, 'vanthu');
+    const { total } = await core.call('documents.list', { direction: 'incoming', limit: 1 }, { sessionToken: token });
+    expect(total).toBeGreaterThan(10_000);
+
+    const log: { offset: number; limit: number }[] = [];
+    render(
+      <I18nextProvider i18n={createI18n('vi')}>
+        <App client={new ApiClient(loggingTransport(directTransport(core), log))} statusPollMs={60_000} />
+      </I18nextProvider>,
+    );
+    await logInThroughUi('vanthu', USER_PASSWORD, fireEvent);
+    await screen.findByText(`${total.toLocaleString('vi-VN')} văn bản`);
+    const scroller = screen.getByTestId('doc-table-scroll');
+    const rows = () => [...scroller.querySelectorAll<HTMLElement>('[role="row"]')];
+    await waitFor(() => expect(rows()[0]?.getAttribute('tabindex')).toBe('0'));
+    // A screenful plus a margin, not the register.
+    expect(rows().length).toBeLessThan(40);
+    expect(log.map((c) => c.offset)).toEqual([0]);
+    expect(log.every((c) => c.limit <= 100)).toBe(true);
+
+    // Jump to row 12,345 as a scrollbar drag would.
+    const target = 12_345;
+    Object.defineProperty(scroller, 'scrollTop', { configurable: true, writable: true, value: target * ROW_HEIGHT });
+    fireEvent.scroll(scroller);
+    const { documents } = await core.call('documents.list', { direction: 'incoming', offset: target, limit: 1 }, { sessionToken: token });
+    await waitFor(() => {
+      const row = scroller.querySelector<HTMLElement>(`[data-index="${target}"]`);
+      expect(row?.textContent).toContain(documents[0]!.numberNotation!);
+    });
+    // Only the pages around the new position were asked for.
+    const pagesAsked = new Set(log.map((c) => c.offset));
+    expect([...pagesAsked].every((o) => o === 0 || Math.abs(o - target) < 200)).toBe(true);
+    expect(log.reduce((n, c) => n + c.limit, 0)).toBeLessThanOrEqual(400);
+  });
+});
