@@ -28,7 +28,10 @@ export function exchangeOf(core: Core, opts?: ExchangeModuleOptions): ExchangeMo
     core.syncState = () => module.state();
     // A release (or a workflow step on a received document) queues rows by trigger: sync soon.
     const off = core.events.on((e) => {
-      if (e.type === 'changed' && e.subject === 'documents') module.kick();
+      if (e.type === 'changed' && e.subject === 'documents') {
+        module.refreshState();
+        module.kick();
+      }
     });
     core.onClose(() => {
       off();

@@ -122,6 +122,11 @@ export class ExchangeModule {
     return { state: 'online', queued, detail: this.lastSyncAt ? `last sync ${this.lastSyncAt}` : 'connected' };
   }
 
+  /** Re-reads the queue and tells the UI if the status bar should change. */
+  refreshState(): void {
+    this.publishState();
+  }
+
   private publishState(): void {
     const s = this.state();
     const key = JSON.stringify(s);

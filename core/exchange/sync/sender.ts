@@ -11,8 +11,15 @@ import type { OutboxRow } from './repository';
 import type { SyncEnv } from './env';
 import { rankOf } from './statuses';
 
-/** Errors worth another try: the axis or the network is down, or the clock drifted. */
-const RETRYABLE = new Set(['AXIS_UNREACHABLE', 'AXIS_SERVER_ERROR', 'AXIS_AUTH_STALE', 'AXIS_AUTH_REPLAY']);
+/**
+ * Errors worth another try: the axis or the network is down, the clock drifted, or our connection
+ * settings are wrong (the package itself is fine; fixing the settings lets it go). A package the
+ * axis refuses (EDXML_*, unknown recipient) fails at once with the axis's reason.
+ */
+const RETRYABLE = new Set([
+  'AXIS_UNREACHABLE', 'AXIS_SERVER_ERROR', 'AXIS_AUTH_STALE', 'AXIS_AUTH_REPLAY',
+  'AXIS_AUTH_MISSING', 'AXIS_AUTH_UNKNOWN_SYSTEM', 'AXIS_AUTH_BAD_SIGNATURE', 'AXIS_NOT_YOUR_AGENCY',
+]);
 
 export function isRetryable(e: unknown): boolean {
   return isAppError(e) ? RETRYABLE.has(e.code) : false;

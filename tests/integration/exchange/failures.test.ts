@@ -102,6 +102,26 @@ describe('sending when things go wrong', () => {
   });
 });
 
+describe('statuses out of order', () => {
+  it('never move a recipient backwards: 06 listed before 03 leaves it completed, with every status in the timeline once', async () => {
+    const id = await numberedOutgoing(w.province, 'V/v trạng thái đảo thứ tự');
+    await releaseTo(w.province, id, toDepartment);
+    await syncUntil([w.province, w.department], () => intakeRows(w.department).length === 1);
+    const intakeId = intakeRows(w.department)[0]!.id;
+    const reg = await w.department.call('exchange.intake.register', { id: intakeId, registerId: w.department.ids.incomingRegister });
+    await w.department.call('documents.submit', { id: reg.documentId, leaderId: w.department.ids.leader });
+    await w.department.call('documents.direct', { id: reg.documentId, direction: 'Xử lý', mainHandlerId: w.department.ids.specialist });
+    await w.department.as.specialist.call('documents.complete', { id: reg.documentId, result: 'Xong' });
+    await exchangeOf(w.department.core).syncNow(); // 01, 03, 04, 06 are now on the axis for the province
+    w.axis.setFaults({ reorder: true, duplicateRate: 1 });
+    await exchangeOf(w.province.core).syncNow();
+    expect(recipientStatus(w.province, id)).toEqual([{ recipient_code: DEPARTMENT.code, status: 'completed', status_code: '06' }]);
+    const codes = (await w.province.call('exchange.timeline', { documentId: id })).entries.filter((e) => e.event === 'status').map((e) => e.statusCode);
+    expect([...codes].sort()).toEqual(['01', '03', '04', '06']);
+    expect(codes.at(-1)).not.toBe('06'); // they really did arrive out of order
+  });
+});
+
 describe('receiving hostile or broken packages', () => {
   function inject(bytes: Uint8Array, documentId: string): void {
     w.axis.store.storeEdoc({

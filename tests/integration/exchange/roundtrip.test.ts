@@ -18,8 +18,12 @@ const toDepartment = [{ code: DEPARTMENT.code, name: DEPARTMENT.name }];
 describe('a document travelling between two agencies', () => {
   it('arrives in the receiver’s intake, is registered from the package, and every status from 01 to 06 reaches the sender’s timeline', async () => {
     const id = await numberedOutgoing(w.province, 'V/v triển khai chuyển đổi số năm 2027', { pdfLabel: 'cong van 2027' });
+    const events: unknown[] = [];
+    w.province.core.events.on((e) => events.push(e));
     await releaseTo(w.province, id, toDepartment);
     expect(w.province.core.syncState()).toMatchObject({ state: 'online', queued: 1 });
+    // The status bar hears about the queued package at once (sync.state event).
+    expect(events).toContainEqual(expect.objectContaining({ type: 'sync.state', queued: 1 }));
 
     expect(await syncUntil([w.province, w.department], () => recipientStatus(w.province, id)[0]?.status === 'arrived')).toBe(true);
     const list = await w.department.call('exchange.intake.list', { state: 'pending' });
