@@ -92,6 +92,18 @@ describe('finding registered documents', () => {
   });
 });
 
+describe('catching up', () => {
+  it('indexes documents registered while search was not listening when the profile next opens', async () => {
+    const service = searchServiceOf(p.core);
+    const first = await register({ numberNotation: '30/CV-UBND', subject: 'Về việc kiểm kê tài sản' });
+    p.core.documentListeners.splice(p.core.documentListeners.indexOf(service), 1);
+    const missed = await register({ numberNotation: '31/CV-UBND', subject: 'Về việc kiểm kê kho' });
+    expect(await ids('kiểm kê')).toEqual([first.id]);
+    expect(service.catchUp()).toEqual({ indexed: 1, queued: 0 });
+    expect((await ids('kiểm kê')).sort()).toEqual([first.id, missed.id].sort());
+  });
+});
+
 describe('confidential documents in search', () => {
   it('are found only by the register keepers and the people assigned to them', async () => {
     const open = await register({ numberNotation: '20/CV-UBND', subject: 'Kế hoạch kiểm tra công vụ' });
