@@ -80,3 +80,21 @@ describe('incoming registration form', () => {
     expect(await total()).toBe(2);
   });
 });
+
+describe('attachments at registration', () => {
+  test('a damaged PDF is still registered, with a visible warning on the document page', async () => {
+    await setUp();
+    type('Số, ký hiệu', '88/UBND-VX');
+    type('Cơ quan ban hành', 'Ủy ban nhân dân huyện Tuy Phước');
+    type('Ngày ban hành', vnDay(-1));
+    type('Trích yếu nội dung', 'Về việc tổ chức tập huấn');
+    const damaged = new File(['%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n'], 'cong-van-88.pdf', { type: 'application/pdf' });
+    fireEvent.change(screen.getByLabelText('Tệp đính kèm'), { target: { files: [damaged] } });
+    expect(await screen.findByText('cong-van-88.pdf')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Vào sổ' }));
+    expect(await screen.findByText('Đã vào sổ nhưng có tệp cần lưu ý:')).toBeTruthy();
+    const warnings = await screen.findAllByText(/PDF bị hỏng hoặc không đầy đủ/);
+    // Once in the message after saving, once beside the file on the document page.
+    expect(warnings.length).toBeGreaterThanOrEqual(2);
+  });
+});
