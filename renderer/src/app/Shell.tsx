@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MODULES, shortcutOf, visibleModules } from '../modules/registry';
 import { canSee } from '../modules/types';
@@ -70,7 +70,15 @@ export function Shell({ inert }: { inert: boolean }) {
       <div className="shell__body">
         <Sidebar modules={modules} currentId={current?.id} shortcutOf={shortcutOf} />
         <main id="main-content" className="shell__main" tabIndex={-1}>
-          {Page && current && <Page subpath={subPath(route, `/${current.id}`) ?? '/'} />}
+          <Suspense
+            fallback={
+              <div className="page muted" role="status">
+                {t('app.loading')}
+              </div>
+            }
+          >
+            {Page && current && <Page subpath={subPath(route, `/${current.id}`) ?? '/'} />}
+          </Suspense>
         </main>
       </div>
       <StatusBar />
