@@ -47,6 +47,7 @@ export function documentsHandlers(core: Core): DocumentsHandlers {
     'documents.inbox': (_input, ctx) => m().queries.inbox(ctx.actor),
     'documents.timeline': (input, ctx) => m().queries.timeline(ctx.actor, input.id),
     'outgoing.createDraft': (input, ctx) => view(ctx.actor, m().outgoing.createDraft(input, ctx.actor)),
+    'outgoing.updateDraft': (input, ctx) => (m().outgoing.updateDraft(input, ctx.actor), view(ctx.actor, input.id)),
     'outgoing.addVersion': (input, ctx) => (m().outgoing.addVersion(input, ctx.actor), view(ctx.actor, input.id)),
     'outgoing.comment': (input, ctx) => (m().workflow.note(input, ctx.actor, 'comment'), view(ctx.actor, input.id)),
     'outgoing.submitForApproval': (input, ctx) => (m().outgoing.submitForApproval(input, ctx.actor), view(ctx.actor, input.id)),

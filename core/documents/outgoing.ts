@@ -89,6 +89,33 @@ export class Outgoing {
     });
   }
 
+  updateDraft(
+    input: { id: number; version: number; typeCode?: string; subject?: string; urgency?: DocumentRow['urgency']; confidentiality?: DocumentRow['confidentiality']; recipients?: string; deadline?: string | null; unitId?: number | null },
+    actor: Actor,
+  ): void {
+    const issues: FieldIssue[] = [...checkType(input.typeCode)];
+    checkDate(input.deadline, 'deadline', issues);
+    failOn(issues);
+    this.ctx.tx(() => {
+      const doc = this.doc(actor, input);
+      requireState(doc, ['draft'], 'change the draft');
+      this.requireDrafter(actor, doc);
+      if (input.unitId != null && !this.ctx.users.unit(input.unitId)) throw new AppError('NOT_FOUND', `No unit with id ${input.unitId}.`);
+      const patch = {
+        ...(input.typeCode !== undefined && { type_code: input.typeCode }),
+        ...(input.subject !== undefined && { subject: input.subject }),
+        ...(input.urgency !== undefined && { urgency: input.urgency }),
+        ...(input.confidentiality !== undefined && { confidentiality: input.confidentiality }),
+        ...(input.recipients !== undefined && { recipients: input.recipients }),
+        ...(input.deadline !== undefined && { deadline: input.deadline }),
+        ...(input.unitId !== undefined && { unit_id: input.unitId }),
+      };
+      const before = Object.fromEntries(Object.keys(patch).map((k) => [k, (doc as unknown as Record<string, unknown>)[k]]));
+      this.ctx.patch(doc, patch);
+      this.ctx.record(actor, 'outgoing.updateDraft', doc.id, patch, before);
+    });
+  }
+
   addVersion(input: Ref & { file: FileInput; note: string }, actor: Actor): void {
     const [file] = this.incoming.storeFiles([input.file]);
     this.ctx.tx(() => {

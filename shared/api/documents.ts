@@ -402,6 +402,16 @@ export const documentsMethods = {
     }),
     output: z.object({ document: documentView }),
   }),
+  'outgoing.updateDraft': method({
+    summary: 'The drafter changes a draft’s type, subject, urgency, confidentiality, recipients, deadline or unit.',
+    auth: 'session', permission: 'documents.draft', mutates: true,
+    input: z.object({
+      id, version: z.number().int().positive(), typeCode: z.string().trim().optional(),
+      subject: z.string().trim().min(1, { message: 'required' }).max(500, { message: 'subject.tooLong' }).optional(),
+      urgency: urgency.optional(), confidentiality: confidentiality.optional(), recipients: text(2000).optional(), deadline: ymd.nullable().optional(), unitId: id.nullable().optional(),
+    }),
+    output: z.object({ document: documentView }),
+  }),
   'outgoing.addVersion': method({
     summary: 'Save a new version of a draft’s file.',
     auth: 'session', permission: 'documents.draft', mutates: true,

@@ -113,6 +113,17 @@ describe('outgoing documents', () => {
     expect((await errorOf(p.users.spec1.call('outgoing.register', { id: d.id, registerId: outReg }))).code).toBe('FORBIDDEN');
   });
 
+  it('the drafter edits a draft’s metadata until it goes for approval; a stale edit is refused', async () => {
+    const d = (await p.users.spec1.call('outgoing.createDraft', { typeCode: 'TB', subject: 'Thông báo họp' })).document;
+    const u = await p.users.spec1.call('outgoing.updateDraft', { id: d.id, version: d.version, typeCode: 'GM', subject: 'Giấy mời họp giao ban', urgency: 'urgent', recipients: 'Các phòng' });
+    expect(u.document).toMatchObject({ typeCode: 'GM', subject: 'Giấy mời họp giao ban', urgency: 'urgent', recipients: 'Các phòng', version: d.version + 1 });
+    expect((await errorOf(p.users.spec1.call('outgoing.updateDraft', { id: d.id, version: d.version, subject: 'cũ' }))).code).toBe('CONFLICT');
+    expect((await errorOf(p.users.spec2.call('outgoing.updateDraft', { id: d.id, version: u.document.version, subject: 'người khác' }))).code).toBe('FORBIDDEN');
+    await p.users.spec1.call('outgoing.submitForApproval', { id: d.id, steps: [{ kind: 'approve', userId: p.users.leader.id }] });
+    const cur = (await p.users.spec1.call('documents.get', { id: d.id })).document;
+    expect((await errorOf(p.users.spec1.call('outgoing.updateDraft', { id: d.id, version: cur.version, subject: 'muộn' }))).code).toBe('INVALID_STATE');
+  });
+
   it('a draft reply can only be started by someone handling the incoming document', async () => {
     const inReg = (await p.system('registers.create', { name: 'Sổ đến', direction: 'incoming' })).register.id;
     const inc = (await p.users.clerk.call('documents.registerIncoming', { registerId: inReg, numberNotation: '5/CV-STC', issuerName: 'Sở Tài chính', dateIssued: '2026-03-01', subject: 'Xin ý kiến' })).document;
