@@ -89,6 +89,12 @@ export interface EventRow {
   at: string;
 }
 
+/** release_recipients.delivery (documents module) for each exchange status. */
+const DELIVERY_OF: Record<RecipientStatus, 'pending' | 'sent' | 'delivered' | 'failed'> = {
+  queued: 'pending', sent: 'sent', arrived: 'delivered', accepted: 'delivered', assigned: 'delivered', in_process: 'delivered', completed: 'delivered',
+  rejected: 'failed', failed: 'failed', refused: 'failed', cancelled: 'failed',
+};
+
 export function newDeliveryId(): string {
   return randomBytes(16).toString('hex');
 }
@@ -176,6 +182,10 @@ export class ExchangeRepository {
          ON CONFLICT(document_id, recipient_code) DO UPDATE SET status = excluded.status, status_code = coalesce(excluded.status_code, status_code), detail = excluded.detail, updated_at = excluded.updated_at`,
       )
       .run({ status_code: null, ...r });
+    // Mirror onto the documents module's release list, so the document view shows delivery too.
+    this.db
+      .prepare("UPDATE release_recipients SET delivery = ?, updated_at = ? WHERE document_id = ? AND kind = 'agency' AND agency_code = ? AND delivery IS NOT ?")
+      .run(DELIVERY_OF[r.status], r.updated_at, r.document_id, r.recipient_code, DELIVERY_OF[r.status]);
   }
 
   // ---- inbox ----

@@ -50,6 +50,8 @@ describe('a document travelling between two agencies', () => {
     expect(await syncUntil([w.department, w.province], () => recipientStatus(w.province, id)[0]?.status === 'completed')).toBe(true);
     const t = await w.province.call('exchange.timeline', { documentId: id });
     expect(t.recipients).toEqual([expect.objectContaining({ recipientCode: DEPARTMENT.code, status: 'completed', statusCode: '06' })]);
+    // The document view's release list shows it delivered too.
+    expect((await w.province.call('documents.get', { id })).document.releaseRecipients).toEqual([expect.objectContaining({ agencyCode: DEPARTMENT.code, delivery: 'delivered' })]);
     expect(t.entries.map((e) => e.event + (e.statusCode ? ':' + e.statusCode : ''))).toEqual(['queued', 'sent', 'status:01', 'status:03', 'status:04', 'status:05', 'status:06']);
     const dt = await w.department.call('exchange.timeline', { documentId: reg.documentId });
     expect(dt.entries.map((e) => e.event)).toEqual(expect.arrayContaining(['received', 'registered', 'status.sent']));
