@@ -6,6 +6,8 @@ import path from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import { AUTHORITY_PREFIXES, DEFAULT_PKCS11_MODULE, signPdfDetailed, type AuthorityPrefix, type KeySpec, type Placement, type SignatureAppearance } from '../../core/signing/index';
 import { defineCommand } from '../command';
+import { verifyPdf, type VerifyReport } from '../../core/signing/verify/index';
+import { addTrustAnchor, listTrustAnchors, type TrustAnchor } from '../../core/signing/trust/index';
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
@@ -95,7 +97,7 @@ export const signCommand = defineCommand<SignCommandResult>({
   summary: 'Sign a PDF (PAdES) with a PKCS#12 file or a PKCS#11 token; optional visible signature, seal, stamp, timestamp.',
   usage:
     'sign --in IN.pdf --out OUT.pdf (--p12 FILE --passphrase-env VAR | --pkcs11-module LIB --pin-env VAR [--token-label L]) ' +
-    '[--image PNG] [--seal PNG] [--authority KT.|TM.|TL.|TUQ.|Q.] [--title TEXT] [--page N --rect x,y,w,h | --anchor TEXT] [--stamp] ' +
+    '[--image PNG] [--seal PNG] [--authority KT.|TM.|TL.|TUQ.|Q.] [--title LINE]... [--page N --rect x,y,w,h | --anchor TEXT] [--stamp] ' +
     '[--tsa URL] [--ocsp URL] [--crl FILE]... [--offline] [--reason TEXT] [--json]',
   options: {
     in: { type: 'string' },
@@ -108,7 +110,7 @@ export const signCommand = defineCommand<SignCommandResult>({
     image: { type: 'string' },
     seal: { type: 'string' },
     authority: { type: 'string' },
-    title: { type: 'string' },
+    title: { type: 'string', multiple: true },
     page: { type: 'string' },
     rect: { type: 'string' },
     anchor: { type: 'string' },
@@ -151,7 +153,7 @@ export const signCommand = defineCommand<SignCommandResult>({
         signatureImage: image ? readInput(image, 'signature image') : undefined,
         sealImage: seal ? readInput(seal, 'seal image') : undefined,
         authority: authority as AuthorityPrefix | undefined,
-        title: str(values.title),
+        title: ((values.title as string[] | undefined) ?? []).join('\n') || undefined,
       };
     }
     const crls = ((values.crl as string[] | undefined) ?? []).map((f) => readInput(f, 'CRL file'));
@@ -182,4 +184,76 @@ export const signCommand = defineCommand<SignCommandResult>({
     };
   },
   print: (r) => `Signed by ${r.signer} (PAdES ${r.level}, field ${r.fieldName}) → ${r.out}`,
+});
+
+// ---- verification and trust store (owner: verifier) ----
+
+function reasonText(r: { code: string; vi: string; en: string; detail?: string }): string {
+  const vi = (process.env.LANG ?? '').toLowerCase().startsWith('vi');
+  return `${r.code}: ${vi ? r.vi : r.en}${r.detail ? ` (${r.detail})` : ''}`;
+}
+
+function printReport(r: VerifyReport): string {
+  const lines = [`${r.file}: ${r.verdict}`];
+  for (const reason of r.reasons) lines.push(`  · ${reasonText(reason)}`);
+  r.signatures.forEach((s, i) => {
+    const when = s.time ? `${s.time} (${s.timeSource === 'timestamp' ? 'time-stamp' : 'claimed'})` : 'no time';
+    const kind = s.kind === 'certification' ? ` certification P=${s.certificationLevel}` : s.kind === 'document-timestamp' ? ' document time-stamp' : '';
+    lines.push(`  #${i + 1} ${s.field}${kind} — ${s.signer ?? 'unknown signer'} — ${when} — ${s.status}`);
+    for (const reason of s.reasons) lines.push(`     · ${reasonText(reason)}`);
+  });
+  return lines.join('\n');
+}
+
+/** `vanthu verify FILE... [--trust PEM...] [--online] [--json]`: exit 0 only when every file is valid. */
+export const verifyCommand = defineCommand<VerifyReport | VerifyReport[]>({
+  name: 'verify',
+  summary: 'Verify the digital signatures of PDF files (valid / valid-with-later-changes / invalid / indeterminate)',
+  usage: 'verify FILE... [--trust ROOT.pem ...] [--online] [--json] [--data-dir DIR]',
+  options: {
+    trust: { type: 'string', multiple: true },
+    online: { type: 'boolean', default: false },
+  },
+  allowPositionals: true,
+  async run(ctx, args) {
+    if (args.positionals.length === 0) throw new AppError('VALIDATION', 'Give at least one PDF file: vanthu verify FILE...');
+    const trustAnchors = ((args.values.trust as string[] | undefined) ?? []).map((f) => readInput(f, 'trust anchor file'));
+    const reports: VerifyReport[] = [];
+    for (const file of args.positionals) {
+      const bytes = readInput(file, 'PDF');
+      ctx.progress(`Verifying ${file}…`);
+      reports.push(await verifyPdf(bytes, { trustAnchors, dataDir: ctx.dataDir, online: args.values.online === true, file }));
+    }
+    return reports.length === 1 ? reports[0]! : reports;
+  },
+  print: (r) => (Array.isArray(r) ? r : [r]).map(printReport).join('\n\n'),
+  exitCode: (r) => ((Array.isArray(r) ? r : [r]).every((x) => x.verdict === 'valid') ? 0 : 1),
+});
+
+/** `vanthu trust add FILE`: trust a root (or issuing) CA certificate in this profile. */
+export const trustAddCommand = defineCommand<{ added: TrustAnchor[] }>({
+  name: 'trust add',
+  summary: 'Add a root CA certificate (PEM or DER) to the profile trust store used to verify signatures',
+  usage: 'trust add FILE [--data-dir DIR] [--json]',
+  allowPositionals: true,
+  run(ctx, args) {
+    const file = args.positionals[0];
+    if (!file || args.positionals.length > 1) throw new AppError('VALIDATION', 'Give one certificate file: vanthu trust add ROOT.pem');
+    return { added: addTrustAnchor(ctx.dataDir, readInput(file, 'certificate file')) };
+  },
+  print: (r) => r.added.map((a) => `Trusted: ${a.subject} (valid until ${a.notAfter.slice(0, 10)}, SHA-256 ${a.sha256})`).join('\n'),
+});
+
+/** `vanthu trust list`: the profile's trust anchors. */
+export const trustListCommand = defineCommand<{ anchors: TrustAnchor[] }>({
+  name: 'trust list',
+  summary: 'List the trust anchors (root CA certificates) of the profile',
+  usage: 'trust list [--data-dir DIR] [--json]',
+  run(ctx) {
+    return { anchors: listTrustAnchors(ctx.dataDir) };
+  },
+  print: (r) =>
+    r.anchors.length === 0
+      ? 'No trust anchors. Add the national root with: vanthu trust add ROOT.pem'
+      : r.anchors.map((a) => `${a.commonName}  (${a.subject}; ${a.notBefore.slice(0, 10)} → ${a.notAfter.slice(0, 10)}; SHA-256 ${a.sha256})`).join('\n'),
 });

@@ -20,7 +20,10 @@ export interface SignatureAppearance {
   sealImage?: Uint8Array;
   sealSizeMm?: number;
   authority?: AuthorityPrefix;
-  /** Position title line, e.g. "CHỦ TỊCH" (printed after the authority prefix). */
+  /**
+   * Position title, e.g. "CHỦ TỊCH"; the authority prefix goes before its first line. Lines are
+   * separated by "\n", as in "CHỦ TỊCH\nPHÓ CHỦ TỊCH" under KT.
+   */
   title?: string;
   /** Printed under the image; default the certificate's name when placed by rectangle. */
   signerName?: string;
@@ -107,12 +110,14 @@ export async function resolveAppearance(
 
   // A seal-only signature (the clerk sealing after the leader) must not print the block's text again.
   const sealOnly = !appearance.signatureImage && Boolean(appearance.sealImage);
-  const title = !sealOnly && (appearance.title || appearance.authority) ? [appearance.authority, appearance.title].filter(Boolean).join(' ') : undefined;
+  const titleLines = titleLinesOf(appearance.authority, appearance.title);
+  const title = !sealOnly && titleLines.length > 0 ? titleLines : undefined;
   const name = appearance.signerName ?? (byAnchor || sealOnly ? undefined : certificateNames.signer);
   const layout = leaderLayout({
     block,
     // A seal-only signature lays the block out as the leader's did, so the seal lands on the image.
-    hasTitle: sealOnly ? Boolean(appearance.title || appearance.authority) : Boolean(title),
+    hasTitle: titleLines.length > 0,
+    titleLines: titleLines.length,
     hasName: sealOnly ? !byAnchor : Boolean(name),
     imageAspect: appearance.signatureImage ? await imageAspect(appearance.signatureImage, 'signature') : undefined,
     drawImage: Boolean(appearance.signatureImage),
@@ -123,7 +128,20 @@ export async function resolveAppearance(
   // The seal is drawn last among images so it overlaps the signature.
   if (layout.seal && appearance.sealImage) images.push({ png: appearance.sealImage, box: layout.seal, what: 'seal' });
   const texts: TextRun[] = [];
-  if (title && layout.title) texts.push({ text: title.toLocaleUpperCase('vi'), box: layout.title, font: 'bold', size: 12, color: BLACK });
+  if (title && layout.title) {
+    const lineHeight = layout.title.height / title.length;
+    title.forEach((line, i) => {
+      const box = { ...layout.title!, y: layout.title!.y + layout.title!.height - (i + 1) * lineHeight, height: lineHeight };
+      texts.push({ text: line.toLocaleUpperCase('vi'), box, font: 'bold', size: 12, color: BLACK });
+    });
+  }
   if (name && layout.name) texts.push({ text: name, box: layout.name, font: 'bold', size: 12, color: BLACK });
   return { page, rect: layout.widget, builder: appearanceBuilder(layout.widget, images, texts) };
+}
+
+/** Title lines with the authority prefix before the first: ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]. */
+export function titleLinesOf(authority: string | undefined, title: string | undefined): string[] {
+  const lines = (title ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  if (authority) lines[0] = lines.length ? `${authority} ${lines[0]}` : authority;
+  return lines;
 }

@@ -18,6 +18,8 @@ export interface LeaderLayout {
 export interface LeaderLayoutInput {
   block: Rect;
   hasTitle: boolean;
+  /** Number of title lines (e.g. 2 for "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"); default 1 when hasTitle. */
+  titleLines?: number;
   hasName: boolean;
   /** width / height of the signature image; when absent a typical 2.5:1 box is assumed. */
   imageAspect?: number;
@@ -37,7 +39,8 @@ export const NAME_LINE_HEIGHT = 16;
 export function leaderLayout(input: LeaderLayoutInput): LeaderLayout {
   const { block } = input;
   const top = block.y + block.height;
-  const title = input.hasTitle ? { x: block.x, y: top - TITLE_LINE_HEIGHT, width: block.width, height: TITLE_LINE_HEIGHT } : undefined;
+  const titleHeight = input.hasTitle ? TITLE_LINE_HEIGHT * Math.max(1, input.titleLines ?? 1) : 0;
+  const title = input.hasTitle ? { x: block.x, y: top - titleHeight, width: block.width, height: titleHeight } : undefined;
   const name = input.hasName ? { x: block.x, y: block.y, width: block.width, height: NAME_LINE_HEIGHT } : undefined;
   const bandBottom = name ? name.y + name.height + 2 : block.y;
   const bandTop = title ? title.y - 2 : top;

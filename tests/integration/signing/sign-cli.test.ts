@@ -41,7 +41,7 @@ describe('vanthu sign', () => {
     const before = fs.readFileSync(file('in.pdf'));
     const r = await vanthu(
       ['sign', '--in', 'in.pdf', '--out', 'out.pdf', '--p12', pki.identities.leader.p12File, '--passphrase-env', 'KEY_PASS', '--image', 'sig.png',
-        '--seal', 'seal.png', '--authority', 'KT.', '--title', 'Chủ tịch', '--page', '1', '--rect', '330,480,200,110', '--tsa', tsa.url, '--json'],
+        '--seal', 'seal.png', '--authority', 'KT.', '--title', 'Chủ tịch', '--title', 'Phó chủ tịch', '--page', '1', '--rect', '330,480,200,110', '--tsa', tsa.url, '--json'],
       { KEY_PASS: TEST_P12_PASSPHRASE },
     );
     expect(r.code).toBe(0);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import pkcs11js from 'pkcs11js';
 import fc from 'fast-check';
 import { leaderLayout, pngPhysicalSize, stampRect, vietnamIsoTime, MM } from '../../../core/signing/appearance/layout';
+import { titleLinesOf } from '../../../core/signing/appearance/index';
 import { ecdsaRawToDer, pkcs11ErrorToAppError } from '../../../core/signing/keys/pkcs11';
 import { sealPng, signaturePng } from '../../support/pki/images';
 
@@ -38,6 +39,16 @@ describe('Decree 30 signature block layout', () => {
         return i.x >= block.x - 1e-6 && i.x + i.width <= block.x + block.width + 1e-6 && Math.abs(i.width / i.height - aspect) < 1e-6;
       }),
     );
+  });
+
+  it('puts the authority prefix before the first title line (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH)', () => {
+    expect(titleLinesOf('KT.', 'CHỦ TỊCH\nPHÓ CHỦ TỊCH')).toEqual(['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH']);
+    expect(titleLinesOf('TM.', 'ỦY BAN NHÂN DÂN')).toEqual(['TM. ỦY BAN NHÂN DÂN']);
+    expect(titleLinesOf(undefined, 'GIÁM ĐỐC')).toEqual(['GIÁM ĐỐC']);
+    expect(titleLinesOf(undefined, undefined)).toEqual([]);
+    const two = leaderLayout({ block, hasTitle: true, titleLines: 2, hasName: true, imageAspect: 2.5, drawImage: true });
+    expect(two.title!.height).toBe(32);
+    expect(two.image!.y + two.image!.height).toBeLessThan(two.title!.y);
   });
 
   it('places the copy stamp at the top right of the page, inside the margin', () => {
