@@ -3,7 +3,7 @@ import { foundationCommands } from './foundation';
 import { documentsCommands } from './documents';
 import { exchangeCommands } from './exchange';
 import { searchCommands } from './search';
-import { signCommand } from './signing';
+import { signCommand, trustAddCommand, trustListCommand, verifyCommand } from './signing';
 
 // Every `vanthu` command. Each domain exports its own array and adds one line here.
-export const COMMANDS: CliCommand<any>[] = [...foundationCommands, ...documentsCommands, ...exchangeCommands, ...searchCommands, signCommand];
+export const COMMANDS: CliCommand<any>[] = [...foundationCommands, ...documentsCommands, ...exchangeCommands, ...searchCommands, signCommand, verifyCommand, trustAddCommand, trustListCommand];
