@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { embedSignature, prepareSignature, pdfDate } from '../../../core/signing/pdf/incremental';
 import { signedBytes } from '../../../core/signing/pdf/byteRange';
@@ -155,5 +156,38 @@ describe('slightly damaged but common files', () => {
     const signed = embedSignature(await prepareSignature(Buffer.from(fixed, 'latin1')), fakeCms());
     expect(qpdfCheck(signed).code).not.toBe(2);
     expect((await PDFDocument.load(signed)).getForm().getFields()).toHaveLength(1);
+  });
+});
+
+describe('any sequence of signatures', () => {
+  it('keeps every earlier revision as a prefix, ranges exact, and qpdf clean (property)', async () => {
+    const arbStep = fc.record({
+      page: fc.integer({ min: 1, max: 3 }),
+      visible: fc.boolean(),
+      x: fc.integer({ min: 0, max: 400 }),
+      y: fc.integer({ min: 0, max: 700 }),
+      contentsBytes: fc.integer({ min: 1500, max: 6000 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('table' as const, 'stream' as const), fc.array(arbStep, { minLength: 1, maxLength: 3 }), async (xref, steps) => {
+        let current = await samplePdf({ pages: 3, xref });
+        for (const step of steps) {
+          const prepared = await prepareSignature(current, {
+            page: step.page,
+            rect: step.visible ? { x: step.x, y: step.y, width: 120, height: 50 } : undefined,
+            contentsBytes: step.contentsBytes,
+          });
+          const [, a, b, c] = prepared.byteRange;
+          expect(b - a).toBe(step.contentsBytes * 2 + 2);
+          expect(b + c).toBe(prepared.bytes.length);
+          const next = embedSignature(prepared, fakeCms(1400));
+          expect(Buffer.from(next.subarray(0, current.length)).equals(Buffer.from(current))).toBe(true);
+          current = next;
+        }
+        expect(qpdfCheck(current).code).toBe(0);
+        expect((await PDFDocument.load(current)).getForm().getFields()).toHaveLength(steps.length);
+      }),
+      { numRuns: 12 },
+    );
   });
 });
