@@ -132,6 +132,13 @@ describe('incoming workflow', () => {
     expect(list.documents.every((x) => x.overdue)).toBe(true);
   });
 
+  it('works the same through a real login session, and refuses a call without one', async () => {
+    const { sessionToken } = await p.core.call('auth.login', { username: 'vanthu', password: 'password123' }, {});
+    const d = (await p.core.call('documents.registerIncoming', { registerId, ...incoming() }, { sessionToken })).document;
+    expect(d.createdBy).toBe('user:vanthu');
+    expect((await errorOf(p.core.call('documents.get', { id: d.id }, {}))).code).toBe('UNAUTHENTICATED');
+  });
+
   it('refuses a workflow step made from a stale version', async () => {
     const d = await registered();
     await p.users.clerk.call('documents.update', { id: d.id, version: d.version, notes: 'x' });
