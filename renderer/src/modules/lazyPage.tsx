@@ -6,5 +6,6 @@ import { lazy, type ComponentType } from 'react';
  * The frame shows a loading line while the chunk arrives.
  */
 export function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType<{ subpath: string }>>>, exportName: K): ComponentType<{ subpath: string }> {
-  return lazy(async () => ({ default: (await load())[exportName] }));
+  type PageComponent = ComponentType<{ subpath: string }>;
+  return lazy<PageComponent>(async () => ({ default: (await load())[exportName] as PageComponent }));
 }
