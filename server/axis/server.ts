@@ -18,6 +18,7 @@ import { appendAxisTraceHeader } from './trace';
 export const AXIS_ORGAN_ID = 'VDXP';
 const SIGNATURE_WINDOW_SEC = 300;
 const MAX_BODY = DEFAULT_XML_LIMITS.maxBytes + 1024 * 1024;
+const DRAIN_LIMIT = 4 * MAX_BODY;
 
 export interface AxisServerOptions {
   dataDir: string;
@@ -53,22 +54,28 @@ function statusFor(code: string): number {
   return 400;
 }
 
+/**
+ * Reads the body up to MAX_BODY. Past that it keeps reading and discarding up to DRAIN_LIMIT, so
+ * the 413 answer reaches a client that is still uploading (closing mid-upload makes clients see a
+ * reset instead of the answer); beyond DRAIN_LIMIT the connection is simply cut.
+ */
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        // Stop reading; the reply goes out with Connection: close and the socket is dropped after it.
-        req.removeAllListeners('data');
-        req.pause();
-        reject(new HttpError(413, 'AXIS_TOO_LARGE', `The request body is over ${MAX_BODY} bytes.`));
+      if (size > DRAIN_LIMIT) {
+        req.destroy();
         return;
       }
-      chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => {
+      if (size > MAX_BODY) reject(new HttpError(413, 'AXIS_TOO_LARGE', `The request body is over ${MAX_BODY} bytes.`));
+      else resolve(Buffer.concat(chunks));
+    });
     req.on('error', reject);
   });
 }
@@ -273,9 +280,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
       } else {
         const text = JSON.stringify(payload);
         res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...close });
-        res.end(text, () => {
-          if (status === 413) req.socket.destroy();
-        });
+        res.end(text);
       }
     };
     try {

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { ExchangeOrgan } from '../../core/exchange/edxml/types';
 import type { AxisAgency, AxisListedEdoc, AxisSentEdoc } from '../../core/exchange/axisClient';
 
@@ -96,6 +96,21 @@ export class AxisStore {
   }
 
   private readonly nonceDb: Database;
+  private readonly statements = new Map<string, Statement>();
+  private readonly nonceStatements = new Map<string, Statement>();
+
+  /** Prepared statements are cached: preparing costs more than running these small queries. */
+  private q(sql: string): Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
+
+  private qn(sql: string): Statement {
+    let st = this.nonceStatements.get(sql);
+    if (!st) this.nonceStatements.set(sql, (st = this.nonceDb.prepare(sql)));
+    return st;
+  }
 
   close(): void {
     this.nonceDb.close();
@@ -103,11 +118,11 @@ export class AxisStore {
   }
 
   setting(key: string): string | undefined {
-    return (this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+    return (this.q('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   }
 
   setSetting(key: string, value: string): void {
-    this.db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.q('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   // ---- systems ----
@@ -115,33 +130,32 @@ export class AxisStore {
   createSystem(name: string, systemId?: string): { systemId: string; secret: string } {
     const id = systemId ?? `sys-${randomBytes(6).toString('hex')}`;
     const secret = randomBytes(32).toString('base64url');
-    this.db.prepare('INSERT INTO systems(system_id, name, secret, created_at) VALUES (?, ?, ?, ?)').run(id, name, secret, new Date().toISOString());
+    this.q('INSERT INTO systems(system_id, name, secret, created_at) VALUES (?, ?, ?, ?)').run(id, name, secret, new Date().toISOString());
     return { systemId: id, secret };
   }
 
   systemSecret(systemId: string): string | undefined {
-    return (this.db.prepare('SELECT secret FROM systems WHERE system_id = ?').get(systemId) as { secret: string } | undefined)?.secret;
+    return (this.q('SELECT secret FROM systems WHERE system_id = ?').get(systemId) as { secret: string } | undefined)?.secret;
   }
 
   /** Records a nonce; false when it was already used (a replay). Old nonces are pruned. */
   useNonce(systemId: string, nonce: string, nowSec: number, windowSec: number): boolean {
-    const r = this.nonceDb.prepare('INSERT OR IGNORE INTO nonces(system_id, nonce, seen_at) VALUES (?, ?, ?)').run(systemId, nonce, nowSec);
-    if (Math.random() < 0.01) this.nonceDb.prepare('DELETE FROM nonces WHERE seen_at < ?').run(nowSec - 2 * windowSec);
+    const r = this.qn('INSERT OR IGNORE INTO nonces(system_id, nonce, seen_at) VALUES (?, ?, ?)').run(systemId, nonce, nowSec);
+    if (Math.random() < 0.01) this.qn('DELETE FROM nonces WHERE seen_at < ?').run(nowSec - 2 * windowSec);
     return r.changes === 1;
   }
 
   // ---- agencies ----
 
   agency(organId: string): AxisAgency | undefined {
-    const row = this.db.prepare('SELECT * FROM agencies WHERE organ_id = ?').get(organId) as AgencyRow | undefined;
+    const row = this.q('SELECT * FROM agencies WHERE organ_id = ?').get(organId) as AgencyRow | undefined;
     return row && agencyFromRow(row);
   }
 
   registerAgency(systemId: string, organ: ExchangeOrgan): AxisAgency {
     const now = new Date().toISOString();
     const { organId, organName, ...details } = organ;
-    this.db
-      .prepare(
+    this.q(
         `INSERT INTO agencies(organ_id, system_id, organ_name, details, registered_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(organ_id) DO UPDATE SET organ_name = excluded.organ_name, details = excluded.details`,
       )
@@ -150,23 +164,23 @@ export class AxisStore {
   }
 
   unregisterAgency(organId: string): boolean {
-    return this.db.prepare('DELETE FROM agencies WHERE organ_id = ?').run(organId).changes === 1;
+    return this.q('DELETE FROM agencies WHERE organ_id = ?').run(organId).changes === 1;
   }
 
   agencies(): AxisAgency[] {
-    return (this.db.prepare('SELECT * FROM agencies ORDER BY organ_id').all() as AgencyRow[]).map(agencyFromRow);
+    return (this.q('SELECT * FROM agencies ORDER BY organ_id').all() as AgencyRow[]).map(agencyFromRow);
   }
 
   agenciesOf(systemId: string): string[] {
-    return (this.db.prepare('SELECT organ_id FROM agencies WHERE system_id = ? ORDER BY organ_id').all(systemId) as { organ_id: string }[]).map((r) => r.organ_id);
+    return (this.q('SELECT organ_id FROM agencies WHERE system_id = ? ORDER BY organ_id').all(systemId) as { organ_id: string }[]).map((r) => r.organ_id);
   }
 
   // ---- packages ----
 
   findDuplicate(senderSystem: string, bodySha256: string): { edocId: string; recipients: string[] } | undefined {
-    const row = this.db.prepare('SELECT seq, edoc_id FROM edocs WHERE sender_system = ? AND body_sha256 = ?').get(senderSystem, bodySha256) as { seq: number; edoc_id: string } | undefined;
+    const row = this.q('SELECT seq, edoc_id FROM edocs WHERE sender_system = ? AND body_sha256 = ?').get(senderSystem, bodySha256) as { seq: number; edoc_id: string } | undefined;
     if (!row) return undefined;
-    const recipients = (this.db.prepare('SELECT organ_id FROM deliveries WHERE edoc_seq = ? ORDER BY organ_id').all(row.seq) as { organ_id: string }[]).map((r) => r.organ_id);
+    const recipients = (this.q('SELECT organ_id FROM deliveries WHERE edoc_seq = ? ORDER BY organ_id').all(row.seq) as { organ_id: string }[]).map((r) => r.organ_id);
     return { edocId: row.edoc_id, recipients };
   }
 
@@ -175,13 +189,12 @@ export class AxisStore {
     const edocId = randomUUID();
     const now = new Date().toISOString();
     this.db.transaction(() => {
-      const seq = this.db
-        .prepare(
+      const seq = this.q(
           `INSERT INTO edocs(edoc_id, kind, sender_system, from_organ, document_id, subject, status_code, body_sha256, sha256, size, package, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(edocId, e.kind, e.senderSystem, e.fromOrgan, e.documentId, e.subject ?? null, e.statusCode ?? null, e.bodySha256, e.sha256, e.packageBytes.byteLength, Buffer.from(e.packageBytes), now).lastInsertRowid;
-      const add = this.db.prepare("INSERT INTO deliveries(edoc_seq, organ_id, state, updated_at) VALUES (?, ?, 'pending', ?)");
+      const add = this.q("INSERT INTO deliveries(edoc_seq, organ_id, state, updated_at) VALUES (?, ?, 'pending', ?)");
       for (const r of new Set(e.recipients)) add.run(seq, r, now);
     })();
     return edocId;
@@ -189,7 +202,7 @@ export class AxisStore {
 
   /** Packages waiting for the given agencies (not yet acknowledged done), oldest first. */
   received(organIds: string[], limit: number): AxisListedEdoc[] {
-    const perOrgan = this.db.prepare(
+    const perOrgan = this.q(
       `SELECT d.edoc_seq AS seq, e.edoc_id, e.kind, e.from_organ, d.organ_id, e.document_id, e.subject, e.status_code, e.size, e.sha256, e.created_at, d.attempts
        FROM deliveries d JOIN edocs e ON e.seq = d.edoc_seq
        WHERE d.organ_id = ? AND d.state != 'done'
@@ -217,11 +230,11 @@ export class AxisStore {
 
   /** The package, if the caller's system sent it or one of its agencies is a recipient. */
   edocFor(edocId: string, systemId: string, organIds: string[]): Uint8Array | undefined {
-    const row = this.db.prepare('SELECT seq, sender_system, package FROM edocs WHERE edoc_id = ?').get(edocId) as { seq: number; sender_system: string; package: Buffer } | undefined;
+    const row = this.q('SELECT seq, sender_system, package FROM edocs WHERE edoc_id = ?').get(edocId) as { seq: number; sender_system: string; package: Buffer } | undefined;
     if (!row) return undefined;
     if (row.sender_system === systemId) return row.package;
     if (organIds.length === 0) return undefined;
-    const hit = this.db.prepare(`SELECT 1 FROM deliveries WHERE edoc_seq = ? AND organ_id IN (${organIds.map(() => '?').join(',')})`).get(row.seq, ...organIds);
+    const hit = this.q(`SELECT 1 FROM deliveries WHERE edoc_seq = ? AND organ_id IN (${organIds.map(() => '?').join(',')})`).get(row.seq, ...organIds);
     return hit ? row.package : undefined;
   }
 
@@ -230,8 +243,7 @@ export class AxisStore {
     if (organIds.length === 0) return 0;
     const now = new Date().toISOString();
     const state = status === 'done' ? 'done' : 'failed';
-    return this.db
-      .prepare(
+    return this.q(
         `UPDATE deliveries SET state = ?, attempts = attempts + 1, last_error = ?, updated_at = ?
          WHERE edoc_seq = (SELECT seq FROM edocs WHERE edoc_id = ?) AND organ_id IN (${organIds.map(() => '?').join(',')}) AND state != 'done'`,
       )
@@ -239,13 +251,12 @@ export class AxisStore {
   }
 
   sent(systemId: string, organId: string | undefined, limit: number): AxisSentEdoc[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.q(
         `SELECT seq, edoc_id, kind, from_organ, document_id, created_at FROM edocs
          WHERE sender_system = ? AND (? IS NULL OR from_organ = ?) ORDER BY seq DESC LIMIT ?`,
       )
       .all(systemId, organId ?? null, organId ?? null, limit) as { seq: number; edoc_id: string; kind: 'document' | 'status'; from_organ: string; document_id: string; created_at: string }[];
-    const deliveries = this.db.prepare('SELECT organ_id, state, attempts, updated_at, last_error FROM deliveries WHERE edoc_seq = ? ORDER BY organ_id');
+    const deliveries = this.q('SELECT organ_id, state, attempts, updated_at, last_error FROM deliveries WHERE edoc_seq = ? ORDER BY organ_id');
     return rows.map((r) => ({
       edocId: r.edoc_id,
       kind: r.kind,
@@ -263,7 +274,7 @@ export class AxisStore {
   }
 
   counts(): { edocs: number; deliveries: number; pending: number } {
-    const c = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    const c = (sql: string) => (this.q(sql).get() as { n: number }).n;
     return {
       edocs: c('SELECT count(*) AS n FROM edocs'),
       deliveries: c('SELECT count(*) AS n FROM deliveries'),

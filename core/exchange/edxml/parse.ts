@@ -151,7 +151,8 @@ function attachments(loc: Located, limits: XmlLimits, report: ParseReport): Exch
     byId.set(id, a);
   }
   const decode = (el: XmlElement, id: string): Uint8Array => {
-    const b64 = textOf(el).replace(/\s+/g, '');
+    // A raw (stop-node) payload may still carry CDATA markers; Base64 never contains them.
+    const b64 = textOf(el).replace(/<!\[CDATA\[|\]\]>/g, '').replace(/\s+/g, '');
     if (!isBase64(b64)) throw edxmlError('EDXML_INVALID_FIELD', `Attachment ${id} is not valid Base64.`, { contentId: id });
     return new Uint8Array(Buffer.from(b64, 'base64'));
   };
