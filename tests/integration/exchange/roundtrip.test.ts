@@ -29,7 +29,7 @@ describe('a document travelling between two agencies', () => {
     const list = await w.department.call('exchange.intake.list', { state: 'pending' });
     expect(list.items).toEqual([expect.objectContaining({ fromCode: PROVINCE.code, fromName: PROVINCE.name, subject: 'V/v triển khai chuyển đổi số năm 2027', numberNotation: '01/UBND' })]);
     const item = (await w.department.call('exchange.intake.get', { id: list.items[0]!.id })).item;
-    expect(item.attachments).toEqual([expect.objectContaining({ name: 'cong-van.pdf', mimeType: 'application/pdf', hashMatches: true })]);
+    expect(item.attachments).toEqual([expect.objectContaining({ name: 'cong-van.pdf', mimeType: 'application/pdf', hashMatches: true, signature: 'unsigned' })]);
     expect(item.proposed).toMatchObject({ numberNotation: '01/UBND', issuerCode: PROVINCE.code, typeCode: 'CV', signer: 'Lê Quang Hùng' });
 
     const reg = await w.department.call('exchange.intake.register', { id: item.id, registerId: w.department.ids.incomingRegister });
