@@ -146,6 +146,7 @@ export const en: Messages = {
     tabs: { users: 'Users', units: 'Units', security: 'Security', audit: 'Audit log' },
     users: {
       title: 'Users',
+      search: 'Search by name, username, job title',
       add: 'Add user',
       includeDisabled: 'Show disabled accounts too',
       username: 'Username',

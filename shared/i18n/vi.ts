@@ -147,6 +147,7 @@ export const vi = {
     tabs: { users: 'Người dùng', units: 'Đơn vị', security: 'Bảo mật', audit: 'Nhật ký hệ thống' },
     users: {
       title: 'Người dùng',
+      search: 'Tìm theo tên, tên đăng nhập, chức danh',
       add: 'Thêm người dùng',
       includeDisabled: 'Hiện cả tài khoản đã vô hiệu hóa',
       username: 'Tên đăng nhập',

@@ -40,6 +40,16 @@ describe('administration', () => {
     expect(created).toMatchObject({ fullName: 'Nguyễn Thị Mai', roles: ['clerk'], unitId: core.identity.units()[0]!.id });
   });
 
+  test('the user list filters as one types, with or without Vietnamese diacritics', async () => {
+    const core = await asAdmin();
+    await addUser(core, 'vanthu', ['clerk']);
+    await core.asSystem('test')('users.update', { id: (await core.asSystem('test')('users.list', {})).users.find((u) => u.username === 'vanthu')!.id, fullName: 'Đỗ Thị Hằng' });
+    await screen.findByRole('button', { name: 'Sửa vanthu' });
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Tìm theo tên, tên đăng nhập, chức danh' }), { target: { value: 'do thi hang' } });
+    expect(screen.queryByRole('button', { name: 'Sửa admin' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Sửa vanthu' })).toBeTruthy();
+  });
+
   test('editing a user changes roles, disables the account and resets the password', async () => {
     const core = await asAdmin();
     await screen.findByRole('button', { name: 'Sửa admin' });

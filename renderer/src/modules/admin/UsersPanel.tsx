@@ -12,6 +12,7 @@ export function UsersPanel() {
   const { t, i18n } = useTranslation();
   const { call } = useApp();
   const [includeDisabled, setIncludeDisabled] = useState(false);
+  const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<UserView | 'new' | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const users = useLoad(() => call('users.list', { includeDisabled }), [call, includeDisabled]);
@@ -26,6 +27,14 @@ export function UsersPanel() {
       <div className="panel__header">
         <h2 id="users-title">{t('admin.users.title')}</h2>
         <div className="panel__tools">
+          <input
+            type="search"
+            className="panel__search"
+            aria-label={t('admin.users.search')}
+            placeholder={t('admin.users.search')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
           <CheckboxField id="users-include-disabled" label={t('admin.users.includeDisabled')} checked={includeDisabled} onChange={setIncludeDisabled} />
           <button type="button" className="btn btn--primary" onClick={() => setEditing('new')}>
             + {t('admin.users.add')}
@@ -50,7 +59,7 @@ export function UsersPanel() {
             </tr>
           </thead>
           <tbody>
-            {users.data?.users.map((u) => {
+            {users.data?.users.filter((u) => matches(query, [u.username, u.fullName, u.title])).map((u) => {
               const lockedNow = u.lockedUntil !== null && new Date(u.lockedUntil) > new Date();
               return (
                 <tr key={u.id}>
@@ -100,4 +109,14 @@ export function UsersPanel() {
       )}
     </section>
   );
+}
+
+/** Accent-insensitive search, since names are often typed without Vietnamese diacritics. */
+export function foldVietnamese(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+}
+
+function matches(query: string, fields: string[]): boolean {
+  const q = foldVietnamese(query.trim());
+  return q === '' || fields.some((f) => foldVietnamese(f).includes(q));
 }
