@@ -56,6 +56,13 @@ test('clerk registers with a PDF, leader directs and assigns, specialist complet
   expect(await page.getByTestId('pdf-page-count').innerText()).toContain('2');
   await expect.poll(() => firstPageIsDrawn(page)).toBe(true);
   await screenshot(page, 'documents-incoming-registered');
+  // Keyboard in the viewer: PgDn goes to page 2, Ctrl+= zooms in.
+  await page.getByRole('region', { name: /Trình xem PDF/ }).focus();
+  const zoomBefore = await page.locator('.pdfv__zoom').innerText();
+  await page.keyboard.press('PageDown');
+  await expect.poll(() => page.getByLabel('Số trang').inputValue()).toBe('2');
+  await page.keyboard.press('Control+Equal');
+  await expect.poll(() => page.locator('.pdfv__zoom').innerText()).not.toBe(zoomBefore);
 
   // The register lists it; then the clerk submits it to the leader.
   await page.getByRole('link', { name: /Quay lại danh sách/ }).click();
@@ -109,6 +116,18 @@ test('clerk registers with a PDF, leader directs and assigns, specialist complet
   const text = await timeline.innerText();
   for (const who of [STAFF.clerk.fullName, STAFF.leader.fullName, STAFF.specialist.fullName]) expect(text).toContain(who);
   await screenshot(page, 'documents-incoming-filed');
+
+  // Search without diacritics finds it, with the matched words highlighted.
+  await page.getByRole('link', { name: /Quay lại danh sách/ }).click();
+  await page.locator('.doc-tabs').getByRole('link', { name: 'Tìm kiếm' }).click();
+  await page.getByRole('searchbox', { name: 'Tìm văn bản' }).fill('chuyen doi so');
+  await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+  await page.getByText('1 kết quả').waitFor();
+  expect(await page.locator('.search-hit mark').allInnerTexts()).toContain('chuyển đổi số');
+  await page.getByLabel('Tên tìm kiếm').fill('Chuyển đổi số');
+  await page.getByRole('button', { name: 'Lưu tìm kiếm này' }).click();
+  await page.locator('.search-saved').getByRole('button', { name: /^Chuyển đổi số/ }).waitFor();
+  await screenshot(page, 'documents-search');
   expect(pageErrors).toEqual([]);
   await close();
 });
