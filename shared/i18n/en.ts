@@ -147,6 +147,7 @@ export const en: Messages = {
     users: {
       title: 'Users',
       search: 'Search by name, username, job title',
+      searchPlaceholder: 'Find a user…',
       add: 'Add user',
       includeDisabled: 'Show disabled accounts too',
       username: 'Username',

@@ -148,6 +148,7 @@ export const vi = {
     users: {
       title: 'Người dùng',
       search: 'Tìm theo tên, tên đăng nhập, chức danh',
+      searchPlaceholder: 'Tìm người dùng…',
       add: 'Thêm người dùng',
       includeDisabled: 'Hiện cả tài khoản đã vô hiệu hóa',
       username: 'Tên đăng nhập',

@@ -31,7 +31,8 @@ export function UsersPanel() {
             type="search"
             className="panel__search"
             aria-label={t('admin.users.search')}
-            placeholder={t('admin.users.search')}
+            placeholder={t('admin.users.searchPlaceholder')}
+            title={t('admin.users.search')}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
           />
