@@ -98,7 +98,7 @@ export const signCommand = defineCommand<SignCommandResult>({
   usage:
     'sign --in IN.pdf --out OUT.pdf (--p12 FILE --passphrase-env VAR | --pkcs11-module LIB --pin-env VAR [--token-label L]) ' +
     '[--image PNG] [--seal PNG] [--authority KT.|TM.|TL.|TUQ.|Q.] [--title LINE]... [--page N --rect x,y,w,h | --anchor TEXT] [--stamp] ' +
-    '[--tsa URL] [--ocsp URL] [--crl FILE]... [--offline] [--reason TEXT] [--json]',
+    '[--tsa URL] [--ocsp URL] [--crl FILE]... [--offline] [--chain CA.pem]... [--reason TEXT] [--json]',
   options: {
     in: { type: 'string' },
     out: { type: 'string' },
@@ -120,6 +120,7 @@ export const signCommand = defineCommand<SignCommandResult>({
     crl: { type: 'string', multiple: true },
     reason: { type: 'string' },
     offline: { type: 'boolean', default: false },
+    chain: { type: 'string', multiple: true },
   },
   async run(ctx, { values }) {
     const inPath = str(values.in);
@@ -171,6 +172,7 @@ export const signCommand = defineCommand<SignCommandResult>({
       // --offline: no revocation request at all (the OCSP address in the certificate is not asked).
       revocation: values.offline === true ? false : ocspUrl || crls.length ? { ocspUrl, crls } : undefined,
       reason: str(values.reason),
+      extraCertificates: ((values.chain as string[] | undefined) ?? []).map((f) => readInput(f, 'CA certificate')),
     });
     writeFileAtomic(output, result.bytes);
     return {

@@ -5,7 +5,7 @@ import { X509Certificate } from 'node:crypto';
 import { AppError } from '../../shared/api/errors';
 import { resolveAppearance, type Placement, type SignatureAppearance } from './appearance/index';
 import { describeSubject } from './certCheck';
-import { openSigningKey, type KeySpec, type SigningKey } from './keys/index';
+import { openSigningKey, withExtraCertificates, type KeySpec, type SigningKey } from './keys/index';
 import { loadForUpdate } from './pdf/revision';
 import type { RevocationOptions } from './revocation';
 import { assertNotCertifiedNoChanges, signWithKey, type SignResult } from './sign';
@@ -40,6 +40,8 @@ export interface SignPdfOptions {
   fieldName?: string;
   reason?: string;
   location?: string;
+  /** CA certificates (PEM or DER) completing the chain when the key file or token lacks them. */
+  extraCertificates?: Uint8Array[];
 }
 
 function isOpenedKey(key: KeySpec | SigningKey): key is SigningKey {
@@ -55,7 +57,8 @@ export async function signPdfDetailed(options: SignPdfOptions): Promise<SignResu
   if (!(options.input instanceof Uint8Array)) throw new AppError('VALIDATION', 'The document to sign must be bytes of a PDF file.');
   const input = options.input;
   const opened = isOpenedKey(options.key);
-  const key = opened ? (options.key as SigningKey) : openSigningKey(options.key as KeySpec);
+  const openedKey = opened ? (options.key as SigningKey) : openSigningKey(options.key as KeySpec);
+  const key = withExtraCertificates(openedKey, options.extraCertificates ?? []);
   try {
     const signingTime = options.signingTime ?? new Date();
     let page: number | undefined;
@@ -89,7 +92,7 @@ export async function signPdfDetailed(options: SignPdfOptions): Promise<SignResu
       location: options.location,
     });
   } finally {
-    if (!opened) await key.close();
+    if (!opened) await openedKey.close();
   }
 }
 

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as pkijs from 'pkijs';
@@ -10,7 +12,7 @@ import { startTestTsa, type TestTsa } from '../../support/pki/tsa';
 import { startOcspResponder, type TestOcspResponder } from '../../support/pki/ocsp';
 import { createAiaScenario, type AiaScenario } from '../../support/pki/aia';
 import { extractSignatures, opensslVerify, pdfsig } from '../../support/pki/tools';
-import { qpdfCheck, qpdfTransform, samplePdf } from '../../support/pki/samplePdf';
+import { qpdfCheck, qpdfTransform, samplePdf, tempDir } from '../../support/pki/samplePdf';
 
 const pki = testPki();
 const p12 = (name: EndEntityName, passphrase = TEST_P12_PASSPHRASE): KeySpec => ({ kind: 'p12', file: pki.identities[name].p12File, passphrase });
@@ -64,6 +66,20 @@ describe('PAdES baseline B-B signatures', () => {
     await signPdf({ input, key: p12('leader') });
     await expect(signPdf({ input, key: p12('leader', 'wrong') })).rejects.toMatchObject({ code: 'SIG_PASSPHRASE_WRONG' });
     expect(Buffer.from(input).equals(copy)).toBe(true);
+  });
+});
+
+describe('completing the certificate chain', () => {
+  it('adds CA certificates given separately when the key file holds only the signer certificate', async () => {
+    const dir = tempDir('vanthu-leafonly-');
+    const leafOnly = path.join(dir, 'leaf-only.p12');
+    execFileSync('openssl', ['pkcs12', '-export', '-inkey', pki.identities.leader.keyFile, '-in', pki.identities.leader.certFile,
+      '-passout', `pass:${TEST_P12_PASSPHRASE}`, '-out', leafOnly]);
+    const key: KeySpec = { kind: 'p12', file: leafOnly, passphrase: TEST_P12_PASSPHRASE };
+    const bare = await signPdf({ input: await samplePdf(), key });
+    expect(pdfsig(bare)[0]).toMatchObject({ signatureValid: true, certificateTrusted: false });
+    const completed = await signPdf({ input: await samplePdf(), key, extraCertificates: [fs.readFileSync(pki.intermediateCertFile)] });
+    expect(pdfsig(completed)[0]).toMatchObject({ signatureValid: true, certificateTrusted: true });
   });
 });
 
