@@ -12,7 +12,8 @@ function vanthu(args: string[], env: Record<string, string> = {}) {
 
 const INIT = ['init', '--agency-name', 'UBND tỉnh Thử', '--agency-code', '000.00.00.H99', '--short-name', 'UBND', '--admin-user', 'admin', '--admin-name', 'Quản trị', '--admin-password-env', 'ADMIN_PW', '--unit', 'Văn phòng:VP'];
 
-describe('vanthu command line', () => {
+// Each case spawns the CLI several times (a tsx start each): generous timeouts for loaded machines.
+describe('vanthu command line', { timeout: 180_000 }, () => {
   it('sets up a profile, adds and lists users as JSON', () => {
     const dir = path.join(tempDir(), 'p');
     const init = vanthu([...INIT, '--data-dir', dir, '--json'], { ADMIN_PW: 'admin-pass-123' });

@@ -9,7 +9,7 @@ function tamper(core: ReturnType<typeof openCore>, sql: string): void {
   core.db.exec(sql);
 }
 
-describe('audit log', () => {
+describe('audit log', { timeout: 60_000 }, () => {
   it('records every state change with who, what and before/after', async () => {
     const core = openCore();
     await initAgency(core);
