@@ -1,22 +1,19 @@
 import crypto from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { OID, parseBer, signatureScheme, verifySignature } from './crypto';
-import { children, readTlv } from './der';
+import { OID } from './crypto';
+import { children, derTime, oidString, readTlv, type Tlv } from './der';
 
 // Certificates parsed once and cached by content hash: the same signer and CA certificates
-// appear in thousands of documents, so parsing and chain signature checks are memoised.
+// appear in thousands of documents. Fields come from node:crypto's X509Certificate plus a small
+// DER walk of the extensions (PKI.js schema matching cost ~3 ms per certificate).
 
 export interface CertInfo {
   der: Buffer;
   sha256: string;
   x509: crypto.X509Certificate;
-  cert: pkijs.Certificate;
   commonName: string;
   subject: string;
   notBefore: Date;
   notAfter: Date;
-  serialHex: string;
   /** undefined when the extension is absent. */
   keyUsage?: Set<'digitalSignature' | 'nonRepudiation' | 'keyEncipherment' | 'dataEncipherment' | 'keyAgreement' | 'keyCertSign' | 'cRLSign'>;
   isCA: boolean;
@@ -44,84 +41,98 @@ export function certInfo(der: Uint8Array): CertInfo {
   const sha256 = crypto.createHash('sha256').update(buf).digest('hex');
   const hit = cache.get(sha256);
   if (hit) return hit;
-  const cert = new pkijs.Certificate({ schema: parseBer(buf) });
   const x509 = new crypto.X509Certificate(buf);
+  const top = readTlv(buf, 0);
+  const tbs = children(buf, top)[0]!;
+  const f = children(buf, tbs);
+  const k = f[0]?.tag === 0xa0 ? 1 : 0;
+  const [serial, , issuer, validity, subject, spki] = f.slice(k) as Tlv[];
+  if (!serial || !issuer || !validity || !subject || !spki) throw new Error('truncated certificate');
+  const [nb, na] = children(buf, validity);
+  const keyBits = children(buf, spki)[1]!;
   const info: CertInfo = {
     der: buf,
     sha256,
     x509,
-    cert,
-    commonName: commonNameOf(cert.subject) ?? x509.subject,
+    commonName: commonNameOf(buf, subject) ?? x509.subject,
     subject: x509.subject.replace(/\n/g, ', '),
-    notBefore: cert.notBefore.value,
-    notAfter: cert.notAfter.value,
-    serialHex: Buffer.from(cert.serialNumber.valueBlock.valueHexView).toString('hex'),
+    notBefore: derTime(buf, nb!) ?? new Date(x509.validFrom),
+    notAfter: derTime(buf, na!) ?? new Date(x509.validTo),
     isCA: false,
     ocspUrls: [],
     crlUrls: [],
     ocspNoCheck: false,
-    subjectDer: Buffer.from(cert.subject.toSchema().toBER()),
-    publicKeyBits: Buffer.from(cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView),
-    issuerDer: Buffer.alloc(0),
-    serialRaw: Buffer.alloc(0),
+    subjectDer: buf.subarray(subject.start, subject.end),
+    publicKeyBits: buf.subarray(keyBits.valueStart + 1, keyBits.end),
+    issuerDer: buf.subarray(issuer.start, issuer.end),
+    serialRaw: buf.subarray(serial.valueStart, serial.end),
   };
-  for (const ext of cert.extensions ?? []) readExtension(info, ext);
-  const tbs = children(buf, readTlv(buf, 0))[0]!;
-  const fields = children(buf, tbs);
-  const k = fields[0]?.tag === 0xa0 ? 1 : 0;
-  info.serialRaw = buf.subarray(fields[k]!.valueStart, fields[k]!.end);
-  info.issuerDer = buf.subarray(fields[k + 2]!.start, fields[k + 2]!.end);
+  const extsWrapper = f.find((t) => t.tag === 0xa3);
+  if (extsWrapper) {
+    const exts = readTlv(buf, extsWrapper.valueStart, extsWrapper.end);
+    for (const ext of children(buf, exts)) readExtension(info, buf, ext);
+  }
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
   cache.set(sha256, info);
   return info;
 }
 
-export function commonNameOf(name: pkijs.RelativeDistinguishedNames): string | undefined {
-  const cn = name.typesAndValues.find((t) => t.type === '2.5.4.3');
-  const v = cn?.value as { valueBlock?: { value?: unknown } } | undefined;
-  return typeof v?.valueBlock?.value === 'string' ? v.valueBlock.value : undefined;
+/** The CN of a Name, decoding the usual ASN.1 string types. */
+export function commonNameOf(buf: Buffer, name: Tlv): string | undefined {
+  for (const rdn of children(buf, name)) {
+    for (const atv of children(buf, rdn)) {
+      const [type, value] = children(buf, atv);
+      if (!type || !value || oidString(buf, type) !== '2.5.4.3') continue;
+      const bytes = buf.subarray(value.valueStart, value.end);
+      if (value.tag === 0x1e) return Buffer.from(bytes).swap16().toString('utf16le');
+      return value.tag === 0x14 ? bytes.toString('latin1') : bytes.toString('utf8');
+    }
+  }
+  return undefined;
 }
 
-function readExtension(info: CertInfo, ext: pkijs.Extension): void {
-  const parsed = ext.parsedValue as unknown;
-  switch (ext.extnID) {
+function uris(buf: Buffer, t: Tlv, out: string[]): void {
+  // GeneralName uniformResourceIdentifier is [6] IMPLICIT IA5String (0x86), at any depth here.
+  if (t.tag === 0x86) out.push(buf.toString('latin1', t.valueStart, t.end));
+  else if (t.tag & 0x20) for (const c of children(buf, t)) uris(buf, c, out);
+}
+
+function readExtension(info: CertInfo, buf: Buffer, ext: Tlv): void {
+  const parts = children(buf, ext);
+  const id = oidString(buf, parts[0]!);
+  const octets = parts[parts.length - 1]!;
+  if (octets.tag !== 0x04) return;
+  const value = readTlv(buf, octets.valueStart, octets.end);
+  switch (id) {
     case '2.5.29.15': {
-      const bits = parsed instanceof asn1js.BitString ? Buffer.from(parsed.valueBlock.valueHexView) : Buffer.alloc(0);
+      const bits = buf.subarray(value.valueStart + 1, value.end);
       const set: NonNullable<CertInfo['keyUsage']> = new Set();
-      KU_BITS.forEach((name, i) => {
-        const byte = bits[i >> 3] ?? 0;
-        if (byte & (0x80 >> (i & 7))) set.add(name);
+      KU_BITS.forEach((n, i) => {
+        if ((bits[i >> 3] ?? 0) & (0x80 >> (i & 7))) set.add(n);
       });
       info.keyUsage = set;
       break;
     }
     case '2.5.29.19':
-      if (parsed instanceof pkijs.BasicConstraints) {
-        info.isCA = parsed.cA === true;
-        if (typeof parsed.pathLenConstraint === 'number') info.pathLen = parsed.pathLenConstraint;
-        else if (parsed.pathLenConstraint instanceof asn1js.Integer) info.pathLen = parsed.pathLenConstraint.valueBlock.valueDec;
+      for (const c of children(buf, value)) {
+        if (c.tag === 0x01) info.isCA = buf[c.valueStart] !== 0;
+        else if (c.tag === 0x02) info.pathLen = buf.readUIntBE(c.valueStart, Math.min(6, c.end - c.valueStart));
       }
       break;
     case '2.5.29.37':
-      if (parsed instanceof pkijs.ExtKeyUsage) info.extKeyUsage = parsed.keyPurposes;
+      info.extKeyUsage = children(buf, value).map((c) => oidString(buf, c));
       break;
     case '1.3.6.1.5.5.7.1.1':
-      if (parsed instanceof pkijs.InfoAccess) {
-        for (const d of parsed.accessDescriptions) {
-          if (d.accessMethod === '1.3.6.1.5.5.7.48.1' && d.accessLocation.type === 6) info.ocspUrls.push(String(d.accessLocation.value));
-        }
+      for (const ad of children(buf, value)) {
+        const [method, location] = children(buf, ad);
+        if (method && location && oidString(buf, method) === '1.3.6.1.5.5.7.48.1') uris(buf, location, info.ocspUrls);
       }
       break;
     case '2.5.29.31':
-      if (parsed instanceof pkijs.CRLDistributionPoints) {
-        for (const dp of parsed.distributionPoints) {
-          const names = Array.isArray(dp.distributionPoint) ? dp.distributionPoint : [];
-          for (const n of names) if (n instanceof pkijs.GeneralName && n.type === 6) info.crlUrls.push(String(n.value));
-        }
-      }
+      uris(buf, value, info.crlUrls);
       break;
     case '2.5.29.14':
-      if (parsed instanceof asn1js.OctetString) info.ski = Buffer.from(parsed.valueBlock.valueHexView);
+      info.ski = buf.subarray(value.valueStart, value.end);
       break;
     case OID.ocspNoCheck:
       info.ocspNoCheck = true;
@@ -133,15 +144,23 @@ function readExtension(info: CertInfo, ext: pkijs.Extension): void {
 
 const issuedCache = new Map<string, boolean>();
 
+/** Forgets every parsed certificate and chain check (benchmarks measure a cold verifier). */
+export function resetCertificateCaches(): void {
+  cache.clear();
+  issuedCache.clear();
+}
+
 /** Whether `issuer` signed `subject` (names chain and the signature verifies). Memoised. */
 export function isIssuedBy(subject: CertInfo, issuer: CertInfo): boolean {
   const key = `${subject.sha256}:${issuer.sha256}`;
   const hit = issuedCache.get(key);
   if (hit !== undefined) return hit;
   let ok = false;
-  if (subject.cert.issuer.isEqual(issuer.cert.subject)) {
-    const scheme = signatureScheme(subject.cert.signatureAlgorithm);
-    ok = scheme !== undefined && verifySignature(scheme, issuer.x509.publicKey, subject.cert.tbsView, subject.cert.signatureValue.valueBlock.valueHexView);
+  try {
+    // OpenSSL's own checks: names (and key identifiers) chain, then the signature verifies.
+    ok = subject.x509.checkIssued(issuer.x509) && subject.x509.verify(issuer.x509.publicKey);
+  } catch {
+    ok = false;
   }
   if (issuedCache.size > 10_000) issuedCache.clear();
   issuedCache.set(key, ok);

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { certInfo, type CertInfo } from './certs';
-import { DerError, children, oidString, readTlv, type Tlv } from './der';
+import { DerError, children, derTime, oidString, readTlv, type Tlv } from './der';
 import { OID, WEAK_DIGESTS, digestName, hashParts, parseBer, signatureScheme, toArrayBuffer, verifySignature } from './crypto';
 import { reason, type Reason } from './reasons';
 
@@ -160,15 +160,8 @@ function readAttributes(buf: Buffer, set: Tlv): Map<string, Buffer[]> {
   return out;
 }
 
-function derTime(v: Buffer | undefined): Date | undefined {
-  if (!v || (v[0] !== 0x17 && v[0] !== 0x18)) return undefined;
-  const t = readTlv(v, 0);
-  const s = v.toString('latin1', t.valueStart, t.end);
-  const m = v[0] === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s) : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(s);
-  if (!m) return undefined;
-  let y = Number(m[1]);
-  if (v[0] === 0x17) y += y < 50 ? 2000 : 1900;
-  return new Date(Date.UTC(y, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)));
+function attrTime(v: Buffer | undefined): Date | undefined {
+  return v ? derTime(v, readTlv(v, 0)) : undefined;
 }
 
 export interface SignerCheck {
@@ -217,7 +210,7 @@ export function checkSigner(cms: ParsedCms, content: Uint8Array[], expectedConte
     if (!md || md[0] !== 0x04) out.reasons.push(reason('SIGNED_ATTRS_MISSING_DIGEST'));
     else if (!md.subarray(readTlv(md, 0).valueStart).equals(contentDigest)) out.reasons.push(reason('DIGEST_MISMATCH'));
     else digestOk = true;
-    out.signingTimeAttr = derTime(signed.get(OID.signingTime)?.[0]);
+    out.signingTimeAttr = attrTime(signed.get(OID.signingTime)?.[0]);
     const archive = signed.get(OID.adbeRevocation)?.[0];
     if (archive) readRevocationArchive(archive, out);
     signedBytes = [si.signedAttrsDer];
@@ -251,7 +244,7 @@ function findSignerCert(si: SignerInfoLite, certs: CertInfo[]): CertInfo | undef
   if (bySerial.length === 0) return undefined;
   try {
     const name = new pkijs.RelativeDistinguishedNames({ schema: parseBer(sid.issuer) });
-    const byName = bySerial.find((c) => c.cert.issuer.isEqual(name));
+    const byName = bySerial.find((c) => new pkijs.RelativeDistinguishedNames({ schema: parseBer(c.issuerDer) }).isEqual(name));
     if (byName) return byName;
   } catch {
     // fall through

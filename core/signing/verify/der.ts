@@ -55,3 +55,14 @@ export function oidString(buf: Uint8Array, t: Tlv): string {
   }
   return parts.join('.');
 }
+
+/** UTCTime / GeneralizedTime at `t` (seconds precision). */
+export function derTime(buf: Uint8Array, t: Tlv): Date | undefined {
+  if (t.tag !== 0x17 && t.tag !== 0x18) return undefined;
+  const s = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1', t.valueStart, t.end);
+  const m = t.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s) : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:[.,]\d+)?Z$/.exec(s);
+  if (!m) return undefined;
+  let y = Number(m[1]);
+  if (t.tag === 0x17) y += y < 50 ? 2000 : 1900;
+  return new Date(Date.UTC(y, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)));
+}

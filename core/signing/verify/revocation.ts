@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import { certInfo, isIssuedBy, type CertInfo } from './certs';
-import { OID, digestName, parseBer, signatureScheme, verifySignature } from './crypto';
+import { OID, digestName, signatureScheme, verifySignature } from './crypto';
+import { children, derTime, oidString, readTlv, type Tlv } from './der';
 
 // Revocation status of one certificate from OCSP responses and CRLs: those embedded in the PDF
 // (DSS, adbe-revocationInfoArchival) first, then — only when the caller allows the network —
@@ -25,13 +25,46 @@ export interface RevocationData {
   crls: Buffer[];
 }
 
+interface SingleResponse {
+  hashOid: string;
+  nameHash: Buffer;
+  keyHash: Buffer;
+  serial: Buffer;
+  status: 'good' | 'revoked' | 'unknown';
+  revokedAt?: Date;
+  thisUpdate: Date;
+  nextUpdate?: Date;
+}
+
 interface ParsedOcsp {
-  basic: pkijs.BasicOCSPResponse;
+  tbs: Buffer;
+  sigAlg: { algorithmId: string; algorithmParams?: Uint8Array };
+  signature: Buffer;
+  responses: SingleResponse[];
   certs: CertInfo[];
 }
 
+interface ParsedCrl {
+  tbs: Buffer;
+  sigAlg: { algorithmId: string; algorithmParams?: Uint8Array };
+  signature: Buffer;
+  issuer: Buffer;
+  thisUpdate: Date;
+  nextUpdate?: Date;
+  /** serial (leading zeros stripped, hex) → revocation date */
+  revoked: Map<string, Date>;
+}
+
+// Parsed with the DER walker (see der.ts) and memoised by content hash.
 const ocspCache = new Map<string, ParsedOcsp | null>();
-const crlCache = new Map<string, pkijs.CertificateRevocationList | null>();
+const crlCache = new Map<string, ParsedCrl | null>();
+
+/** Forgets parsed OCSP responses, CRLs and their signature checks. */
+export function resetRevocationCaches(): void {
+  ocspCache.clear();
+  crlCache.clear();
+  ocspSigCache.clear();
+}
 
 function keyOf(der: Buffer): string {
   return crypto.createHash('sha256').update(der).digest('base64');
@@ -51,35 +84,95 @@ function memo<T>(cache: Map<string, T | null>, der: Buffer, parse: () => T): T |
   return v;
 }
 
+function serialKey(b: Buffer): string {
+  let i = 0;
+  while (i < b.length - 1 && b[i] === 0) i++;
+  return b.subarray(i).toString('hex');
+}
+
+function algorithm(buf: Buffer, t: Tlv): { algorithmId: string; algorithmParams?: Uint8Array } {
+  const [oid, params] = children(buf, t);
+  return { algorithmId: oidString(buf, oid!), algorithmParams: params && params.tag !== 0x05 ? buf.subarray(params.start, params.end) : undefined };
+}
+
+function bitString(buf: Buffer, t: Tlv): Buffer {
+  return buf.subarray(t.valueStart + 1, t.end);
+}
+
 function parseOcsp(der: Buffer): ParsedOcsp | null {
   return memo(ocspCache, der, () => {
-    const asn = parseBer(der);
-    let basic: pkijs.BasicOCSPResponse;
-    // DSS and the Adobe archive hold OCSPResponse; accept a bare BasicOCSPResponse too.
-    if (asn instanceof asn1js.Sequence && asn.valueBlock.value[0] instanceof asn1js.Enumerated) {
-      const resp = new pkijs.OCSPResponse({ schema: asn });
-      if (resp.responseStatus.valueBlock.valueDec !== 0 || !resp.responseBytes) throw new Error('OCSP response not successful');
-      if (resp.responseBytes.responseType !== OID.ocspBasic) throw new Error('not a basic OCSP response');
-      basic = new pkijs.BasicOCSPResponse({ schema: parseBer(resp.responseBytes.response.valueBlock.valueHexView) });
-    } else {
-      basic = new pkijs.BasicOCSPResponse({ schema: asn });
+    let buf = der;
+    let top = readTlv(buf, 0);
+    const first = children(buf, top)[0];
+    if (first?.tag === 0x0a) {
+      // OCSPResponse (what DSS and the Adobe archive hold): status, then [0] responseBytes.
+      if (buf[first.valueStart] !== 0) throw new Error('OCSP response not successful');
+      const rb = children(buf, top)[1];
+      if (!rb || rb.tag !== 0xa0) throw new Error('no responseBytes');
+      const [type, octets] = children(buf, readTlv(buf, rb.valueStart, rb.end));
+      if (!type || oidString(buf, type) !== OID.ocspBasic || !octets) throw new Error('not a basic OCSP response');
+      buf = buf.subarray(octets.valueStart, octets.end);
+      top = readTlv(buf, 0);
     }
-    const certs = (basic.certs ?? []).map((c) => certInfo(new Uint8Array(c.toSchema().toBER())));
-    return { basic, certs };
+    const [tbsT, algT, sigT, certsT] = children(buf, top);
+    if (!tbsT || !algT || !sigT) throw new Error('truncated OCSP response');
+    const rd = children(buf, tbsT);
+    let i = rd[0]?.tag === 0xa0 ? 1 : 0;
+    i += 2; // responderID, producedAt
+    const responses: SingleResponse[] = [];
+    for (const sr of children(buf, rd[i]!)) {
+      const [certId, status, thisUpdate, ...rest] = children(buf, sr);
+      const [hashAlg, nameHash, keyHash, serial] = children(buf, certId!);
+      const next = rest.find((t) => t.tag === 0xa0);
+      let revokedAt: Date | undefined;
+      if (status!.tag === 0xa1) revokedAt = derTime(buf, children(buf, status!)[0]!);
+      responses.push({
+        hashOid: oidString(buf, children(buf, hashAlg!)[0]!),
+        nameHash: buf.subarray(nameHash!.valueStart, nameHash!.end),
+        keyHash: buf.subarray(keyHash!.valueStart, keyHash!.end),
+        serial: buf.subarray(serial!.valueStart, serial!.end),
+        status: status!.tag === 0x80 ? 'good' : status!.tag === 0xa1 ? 'revoked' : 'unknown',
+        revokedAt,
+        thisUpdate: derTime(buf, thisUpdate!)!,
+        nextUpdate: next ? derTime(buf, readTlv(buf, next.valueStart, next.end)) : undefined,
+      });
+    }
+    const certs: CertInfo[] = [];
+    if (certsT?.tag === 0xa0) {
+      for (const c of children(buf, readTlv(buf, certsT.valueStart, certsT.end))) certs.push(certInfo(buf.subarray(c.start, c.end)));
+    }
+    return { tbs: buf.subarray(tbsT.start, tbsT.end), sigAlg: algorithm(buf, algT), signature: bitString(buf, sigT), responses, certs };
   });
 }
 
-function parseCrl(der: Buffer): pkijs.CertificateRevocationList | null {
-  return memo(crlCache, der, () => new pkijs.CertificateRevocationList({ schema: parseBer(der) }));
+function parseCrl(der: Buffer): ParsedCrl | null {
+  return memo(crlCache, der, () => {
+    const top = readTlv(der, 0);
+    const [tbsT, algT, sigT] = children(der, top);
+    if (!tbsT || !algT || !sigT) throw new Error('truncated CRL');
+    const f = children(der, tbsT);
+    let i = f[0]?.tag === 0x02 ? 1 : 0; // version
+    i++; // signature algorithm
+    const issuer = f[i++]!;
+    const thisUpdate = derTime(der, f[i++]!)!;
+    let nextUpdate: Date | undefined;
+    if (f[i] && (f[i]!.tag === 0x17 || f[i]!.tag === 0x18)) nextUpdate = derTime(der, f[i++]!);
+    const revoked = new Map<string, Date>();
+    if (f[i]?.tag === 0x30) {
+      for (const entry of children(der, f[i]!)) {
+        const [serial, date] = children(der, entry);
+        revoked.set(serialKey(der.subarray(serial!.valueStart, serial!.end)), derTime(der, date!)!);
+      }
+    }
+    return { tbs: der.subarray(tbsT.start, tbsT.end), sigAlg: algorithm(der, algT), signature: bitString(der, sigT), issuer: der.subarray(issuer.start, issuer.end), thisUpdate, nextUpdate, revoked };
+  });
 }
 
-function certIdMatches(id: pkijs.CertID, cert: CertInfo, issuer: CertInfo): boolean {
-  if (!id.serialNumber.isEqual(cert.cert.serialNumber)) return false;
-  const alg = digestName(id.hashAlgorithm.algorithmId);
+function certIdMatches(r: SingleResponse, cert: CertInfo, issuer: CertInfo): boolean {
+  if (serialKey(r.serial) !== serialKey(cert.serialRaw)) return false;
+  const alg = digestName(r.hashOid);
   if (!alg) return false;
-  const nameHash = crypto.createHash(alg).update(issuer.subjectDer).digest();
-  const keyHash = crypto.createHash(alg).update(issuer.publicKeyBits).digest();
-  return nameHash.equals(Buffer.from(id.issuerNameHash.valueBlock.valueHexView)) && keyHash.equals(Buffer.from(id.issuerKeyHash.valueBlock.valueHexView));
+  return crypto.createHash(alg).update(issuer.subjectDer).digest().equals(r.nameHash) && crypto.createHash(alg).update(issuer.publicKeyBits).digest().equals(r.keyHash);
 }
 
 const ocspSigCache = new Map<string, boolean>();
@@ -88,14 +181,12 @@ function ocspSignedBy(p: ParsedOcsp, der: Buffer, issuer: CertInfo, at: Date): b
   const k = `${keyOf(der)}:${issuer.sha256}`;
   const hit = ocspSigCache.get(k);
   if (hit !== undefined) return hit;
-  const scheme = signatureScheme(p.basic.signatureAlgorithm);
-  const sig = p.basic.signature.valueBlock.valueHexView;
-  const tbs = p.basic.tbsResponseData.tbsView;
+  const scheme = signatureScheme(p.sigAlg);
   let ok = false;
   if (scheme) {
     // The CA itself, or a delegated responder the CA issued for OCSP signing.
     const candidates = [issuer, ...p.certs.filter((c) => c.extKeyUsage?.includes(OID.kpOcspSigning) && isIssuedBy(c, issuer) && c.notBefore <= at && at <= c.notAfter)];
-    ok = candidates.some((c) => verifySignature(scheme, c.x509.publicKey, tbs, sig));
+    ok = candidates.some((c) => verifySignature(scheme, c.x509.publicKey, p.tbs, p.signature));
   }
   if (ocspSigCache.size > 5000) ocspSigCache.clear();
   ocspSigCache.set(k, ok);
@@ -105,18 +196,12 @@ function ocspSignedBy(p: ParsedOcsp, der: Buffer, issuer: CertInfo, at: Date): b
 function fromOcsp(der: Buffer, cert: CertInfo, issuer: CertInfo, signingTime: Date, now: Date, origin: 'embedded' | 'online'): CertStatus | undefined {
   const p = parseOcsp(der);
   if (!p) return undefined;
-  for (const single of p.basic.tbsResponseData.responses) {
-    if (!certIdMatches(single.certID, cert, issuer)) continue;
+  for (const single of p.responses) {
+    if (!certIdMatches(single, cert, issuer)) continue;
     if (!ocspSignedBy(p, der, issuer, single.thisUpdate)) continue;
     if (single.thisUpdate.getTime() > now.getTime() + 5 * 60_000) continue;
-    const status = single.certStatus as asn1js.BaseBlock & { idBlock: { tagNumber: number }; valueBlock: { value?: asn1js.AsnType[] } };
-    const tag = status.idBlock.tagNumber;
-    if (tag === 1) {
-      const t = status.valueBlock.value?.[0];
-      const revokedAt = t instanceof asn1js.GeneralizedTime ? t.toDate() : single.thisUpdate;
-      return { status: 'revoked', source: 'ocsp', origin, revokedAt };
-    }
-    if (tag === 0) {
+    if (single.status === 'revoked') return { status: 'revoked', source: 'ocsp', origin, revokedAt: single.revokedAt ?? single.thisUpdate };
+    if (single.status === 'good') {
       // Good only counts when the response covers the signing time (not an older answer).
       if (single.nextUpdate && single.nextUpdate.getTime() < signingTime.getTime()) continue;
       return { status: 'good', source: 'ocsp', origin, at: single.thisUpdate };
@@ -127,14 +212,13 @@ function fromOcsp(der: Buffer, cert: CertInfo, issuer: CertInfo, signingTime: Da
 
 function fromCrl(der: Buffer, cert: CertInfo, issuer: CertInfo, signingTime: Date, origin: 'embedded' | 'online'): CertStatus | undefined {
   const crl = parseCrl(der);
-  if (!crl || !crl.issuer.isEqual(cert.cert.issuer)) return undefined;
-  const scheme = signatureScheme(crl.signatureAlgorithm);
-  if (!scheme || !verifySignature(scheme, issuer.x509.publicKey, crl.tbsView, crl.signatureValue.valueBlock.valueHexView)) return undefined;
-  const entry = crl.revokedCertificates?.find((r) => r.userCertificate.isEqual(cert.cert.serialNumber));
-  if (entry) return { status: 'revoked', source: 'crl', origin, revokedAt: entry.revocationDate.value };
-  const next = crl.nextUpdate?.value;
-  if (next && next.getTime() < signingTime.getTime()) return undefined;
-  return { status: 'good', source: 'crl', origin, at: crl.thisUpdate.value };
+  if (!crl || !crl.issuer.equals(cert.issuerDer)) return undefined;
+  const scheme = signatureScheme(crl.sigAlg);
+  if (!scheme || !verifySignature(scheme, issuer.x509.publicKey, crl.tbs, crl.signature)) return undefined;
+  const revokedAt = crl.revoked.get(serialKey(cert.serialRaw));
+  if (revokedAt) return { status: 'revoked', source: 'crl', origin, revokedAt };
+  if (crl.nextUpdate && crl.nextUpdate.getTime() < signingTime.getTime()) return undefined;
+  return { status: 'good', source: 'crl', origin, at: crl.thisUpdate };
 }
 
 export function ocspRequest(cert: CertInfo, issuer: CertInfo): Buffer {
@@ -144,7 +228,7 @@ export function ocspRequest(cert: CertInfo, issuer: CertInfo): Buffer {
       new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: '1.3.14.3.2.26' }), new asn1js.Null()] }),
       sha1(issuer.subjectDer),
       sha1(issuer.publicKeyBits),
-      new asn1js.Integer({ valueHex: cert.cert.serialNumber.valueBlock.valueHexView }),
+      new asn1js.Integer({ valueHex: new Uint8Array(cert.serialRaw) }),
     ],
   });
   const req = new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [certId] })] })] })] });

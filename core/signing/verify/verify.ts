@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadTrustAnchors } from '../trust/index';
-import { buildChain, certInfo, derFromPemOrDer, type CertInfo } from './certs';
+import { buildChain, certInfo, derFromPemOrDer, resetCertificateCaches, type CertInfo } from './certs';
 import { checkSigner, parseCms } from './cms';
 import { OID } from './crypto';
 import { readDss } from './dss';
@@ -10,7 +10,7 @@ import { judgeChangesAfter, type Certification } from './permissions';
 import { RawPdf } from './raw/document';
 import { PdfString, nameOf } from './raw/objects';
 import { effectOf, reason, type Reason } from './reasons';
-import { httpRevocationFetcher, revocationStatus, type RevocationFetcher } from './revocation';
+import { httpRevocationFetcher, resetRevocationCaches, revocationStatus, type RevocationFetcher } from './revocation';
 import { findSignatures, type FoundSignature } from './signatures';
 import { checkTimestampToken } from './timestamp';
 import type { Change } from './changes';
@@ -61,6 +61,13 @@ export interface VerifyOptions {
 }
 
 const anchorCache = new Map<string, CertInfo[]>();
+
+/** Drops every memo (certificates, chains, revocation data, anchors): for cold benchmarks. */
+export function resetVerifierCaches(): void {
+  anchorCache.clear();
+  resetCertificateCaches();
+  resetRevocationCaches();
+}
 
 function anchorsFrom(opts: VerifyOptions): CertInfo[] {
   const inputs: Array<string | Uint8Array> = [...(opts.trustAnchors ?? [])];
