@@ -172,6 +172,24 @@ test('keyboard only: skip link to the page heading, dialogs open and close with 
   await close();
 });
 
+test('a reload keeps the session and the page; a reload of a locked screen asks to log in again', async () => {
+  const { page, pageErrors, close } = await openPage(browser, app.openUrl);
+  await logIn(page, E2E_ADMIN.username, E2E_ADMIN.password);
+  await page.getByRole('link', { name: 'Bảo mật' }).click();
+  await page.getByRole('heading', { name: 'Thiết lập bảo mật' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Thiết lập bảo mật' }).waitFor();
+  expect(await page.getByRole('banner').innerText()).toContain(E2E_ADMIN.fullName);
+
+  await page.getByRole('button', { name: 'Khóa màn hình' }).click();
+  await page.getByRole('dialog', { name: 'Màn hình đã khóa' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+  expect(await page.getByRole('navigation', { name: 'Phân hệ' }).count()).toBe(0);
+  expect(pageErrors).toEqual([]);
+  await close();
+});
+
 test('the language switch turns the UI to English and is remembered after a reload', async () => {
   const { page, pageErrors, close } = await openPage(browser, app.openUrl);
   await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();

@@ -12,6 +12,33 @@ import { Shell } from './Shell';
 import { useIdleLock } from './useIdleLock';
 import { LanguageSelect } from './LanguageSelect';
 
+// The session token lives for this tab only (sessionStorage, like the launch token), so that a
+// reload does not log the user out; logout, lock-out and session end remove it.
+const SESSION_KEY = 'vanthu.session';
+const savedSession = {
+  get: (): string | undefined => {
+    try {
+      return sessionStorage.getItem(SESSION_KEY) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  set: (token: string) => {
+    try {
+      sessionStorage.setItem(SESSION_KEY, token);
+    } catch {
+      /* storage unavailable: a reload will ask for the password again */
+    }
+  },
+  clear: () => {
+    try {
+      sessionStorage.removeItem(SESSION_KEY);
+    } catch {
+      /* nothing stored */
+    }
+  },
+};
+
 type Phase = 'loading' | 'unreachable' | 'setup' | 'login' | 'app';
 
 interface Waiter {
@@ -58,9 +85,24 @@ export function App({ client, statusPollMs = 10_000 }: { client: ApiClient; stat
   const boot = useCallback(async () => {
     setPhase('loading');
     const s = await loadStatus();
-    if (!s) setPhase('unreachable');
-    else setPhase(s.initialized ? 'login' : 'setup');
-  }, [loadStatus]);
+    if (!s) return setPhase('unreachable');
+    if (!s.initialized) return setPhase('setup');
+    // A reload (F5 in web mode) keeps an open, unlocked session of this tab; anything else logs in again.
+    const saved = savedSession.get();
+    if (saved) {
+      client.setSession(saved);
+      try {
+        const me = await client.call('auth.me', {});
+        lastServerContact.current = Date.now();
+        setSession({ user: me.user, permissions: new Set(me.permissions), idleLockSeconds: me.idleLockSeconds });
+        return setPhase('app');
+      } catch {
+        client.setSession(undefined);
+        savedSession.clear();
+      }
+    }
+    setPhase('login');
+  }, [client, loadStatus]);
 
   useEffect(() => {
     void boot();
@@ -76,6 +118,7 @@ export function App({ client, statusPollMs = 10_000 }: { client: ApiClient; stat
   const endSession = useCallback(
     (why: LoginNotice) => {
       client.setSession(undefined);
+      savedSession.clear();
       for (const w of waiters.current.splice(0)) w.reject(new AppError('UNAUTHENTICATED', 'The session ended.'));
       setSession(null);
       lockedRef.current = false;
@@ -238,6 +281,7 @@ export function App({ client, statusPollMs = 10_000 }: { client: ApiClient; stat
         notice={notice}
         initialUsername={loginName}
         onLoggedIn={(r) => {
+          savedSession.set(r.sessionToken);
           lastServerContact.current = Date.now();
           setSession({ user: r.user, permissions: new Set(r.permissions), idleLockSeconds: r.idleLockSeconds });
           setNotice(null);

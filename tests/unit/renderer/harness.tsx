@@ -18,6 +18,7 @@ configure({ asyncUtilTimeout: 8_000 });
 afterEach(() => {
   cleanup();
   localStorage.clear();
+  sessionStorage.clear();
   window.location.hash = '';
 });
 
