@@ -235,7 +235,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
         if (ack.status !== 'done' && ack.status !== 'fail') throw new HttpError(400, 'VALIDATION', 'status must be "done" or "fail".');
         if (ack.organId !== undefined && (typeof ack.organId !== 'string' || !isValidAgencyCode(ack.organId))) throw new HttpError(400, 'VALIDATION', 'organId is not an agency code.');
         const organs = ownedOrgans(systemId, ack.organId ?? null);
-        if (!store.edocFor(id, '', organs)) throw new HttpError(404, 'NOT_FOUND', `No package ${id.slice(0, 60)} addressed to this system.`);
+        if (!store.addressedTo(id, organs)) throw new HttpError(404, 'NOT_FOUND', `No package ${id.slice(0, 60)} addressed to this system.`);
         return { status: 200, body: { updated: store.acknowledge(id, organs, ack.status, typeof ack.reason === 'string' ? ack.reason.slice(0, 500) : undefined) } };
       }
     }

@@ -36,8 +36,13 @@ CREATE TABLE IF NOT EXISTS edocs (
   body_sha256 TEXT NOT NULL,
   sha256 TEXT NOT NULL,
   size INTEGER NOT NULL,
-  package BLOB NOT NULL,
   created_at TEXT NOT NULL
+);
+-- The bytes live apart from the metadata: a row whose BLOB spills into overflow pages makes every
+-- listing that touches it read the whole package.
+CREATE TABLE IF NOT EXISTS edoc_bodies (
+  edoc_seq INTEGER PRIMARY KEY REFERENCES edocs(seq),
+  package BLOB NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS edocs_dedupe ON edocs(sender_system, body_sha256);
 CREATE INDEX IF NOT EXISTS edocs_by_sender ON edocs(sender_system, seq);
@@ -190,10 +195,11 @@ export class AxisStore {
     const now = new Date().toISOString();
     this.db.transaction(() => {
       const seq = this.q(
-          `INSERT INTO edocs(edoc_id, kind, sender_system, from_organ, document_id, subject, status_code, body_sha256, sha256, size, package, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO edocs(edoc_id, kind, sender_system, from_organ, document_id, subject, status_code, body_sha256, sha256, size, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(edocId, e.kind, e.senderSystem, e.fromOrgan, e.documentId, e.subject ?? null, e.statusCode ?? null, e.bodySha256, e.sha256, e.packageBytes.byteLength, Buffer.from(e.packageBytes), now).lastInsertRowid;
+        .run(edocId, e.kind, e.senderSystem, e.fromOrgan, e.documentId, e.subject ?? null, e.statusCode ?? null, e.bodySha256, e.sha256, e.packageBytes.byteLength, now).lastInsertRowid;
+      this.q('INSERT INTO edoc_bodies(edoc_seq, package) VALUES (?, ?)').run(seq, Buffer.from(e.packageBytes));
       const add = this.q("INSERT INTO deliveries(edoc_seq, organ_id, state, updated_at) VALUES (?, ?, 'pending', ?)");
       for (const r of new Set(e.recipients)) add.run(seq, r, now);
     })();
@@ -228,14 +234,23 @@ export class AxisStore {
     }));
   }
 
+  /** True when the package is addressed to one of the given agencies. */
+  addressedTo(edocId: string, organIds: string[]): boolean {
+    if (organIds.length === 0) return false;
+    return !!this.q(
+      `SELECT 1 FROM deliveries WHERE edoc_seq = (SELECT seq FROM edocs WHERE edoc_id = ?) AND organ_id IN (${organIds.map(() => '?').join(',')})`,
+    ).get(edocId, ...organIds);
+  }
+
   /** The package, if the caller's system sent it or one of its agencies is a recipient. */
   edocFor(edocId: string, systemId: string, organIds: string[]): Uint8Array | undefined {
-    const row = this.q('SELECT seq, sender_system, package FROM edocs WHERE edoc_id = ?').get(edocId) as { seq: number; sender_system: string; package: Buffer } | undefined;
+    const row = this.q('SELECT seq, sender_system FROM edocs WHERE edoc_id = ?').get(edocId) as { seq: number; sender_system: string } | undefined;
     if (!row) return undefined;
-    if (row.sender_system === systemId) return row.package;
-    if (organIds.length === 0) return undefined;
-    const hit = this.q(`SELECT 1 FROM deliveries WHERE edoc_seq = ? AND organ_id IN (${organIds.map(() => '?').join(',')})`).get(row.seq, ...organIds);
-    return hit ? row.package : undefined;
+    const allowed =
+      row.sender_system === systemId ||
+      (organIds.length > 0 && !!this.q(`SELECT 1 FROM deliveries WHERE edoc_seq = ? AND organ_id IN (${organIds.map(() => '?').join(',')})`).get(row.seq, ...organIds));
+    if (!allowed) return undefined;
+    return (this.q('SELECT package FROM edoc_bodies WHERE edoc_seq = ?').get(row.seq) as { package: Buffer }).package;
   }
 
   /** done/fail acknowledgement by the receiving agencies; returns how many deliveries changed. */
