@@ -8,7 +8,7 @@ import { SyncEnv, type SyncDeps } from './env';
 import { assertSendable, exchangeDocumentIdOf, agencyOf, outgoingDoc } from './packages';
 import { receiveAll, type ReceiveResult } from './receiver';
 import type { OutboxRow, SettingsRow } from './repository';
-import { sendDue } from './sender';
+import { backoffMs, sendDue } from './sender';
 import { defaultAttachmentVerifier, type AttachmentVerifier } from './verification';
 
 export type SyncStateName = 'offline' | 'online' | 'syncing' | 'error' | 'disabled';
@@ -52,6 +52,8 @@ export class ExchangeModule {
   private lastProblem: { kind: 'offline' | 'error'; detail: string } | undefined;
   private lastState = '';
   private lastSyncAt: string | undefined;
+  /** Passes in a row that met a problem: the loop backs off instead of hammering a down axis. */
+  private failStreak = 0;
 
   constructor(
     deps: SyncDeps,
@@ -161,9 +163,11 @@ export class ExchangeModule {
       problem ??= e;
     }
     if (problem === undefined) {
+      this.failStreak = 0;
       this.lastProblem = undefined;
       this.lastSyncAt = this.env.nowIso();
     } else {
+      this.failStreak++;
       const offline = isAppError(problem) && (problem.code === 'AXIS_UNREACHABLE' || problem.code === 'AXIS_SERVER_ERROR');
       this.lastProblem = { kind: offline ? 'offline' : 'error', detail: isAppError(problem) ? problem.message : (problem as Error).message };
     }
@@ -194,9 +198,11 @@ export class ExchangeModule {
     if (this.timer) clearTimeout(this.timer);
     let wait = delayMs;
     if (wait === undefined) {
-      const poll = this.settings().poll_seconds * 1000;
+      const s = this.settings();
+      const poll = s.poll_seconds * 1000;
       const nextDue = this.env.repo.nextDueAt();
       wait = nextDue === undefined ? poll : Math.min(poll, Math.max(100, nextDue - this.env.now().getTime()));
+      if (this.failStreak > 0) wait = Math.max(wait, Math.min(poll, backoffMs(this.failStreak, s.backoff_base_ms, s.backoff_max_ms)));
     }
     this.timer = setTimeout(() => {
       this.timer = undefined;

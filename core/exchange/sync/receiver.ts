@@ -135,7 +135,14 @@ async function prepare(env: SyncEnv, client: AxisClient, entry: AxisListedEdoc, 
     // Handled before (the acknowledgement was lost, or the axis listed it twice): acknowledge again.
     return { entry, commit: () => null, ack: seen.outcome === 'quarantined' ? { ok: false, reason: 'refused on arrival (quarantined)' } : { ok: true } };
   }
-  const raw = await client.getEdoc(entry.edocId);
+  let raw: Uint8Array;
+  try {
+    raw = await client.getEdoc(entry.edocId);
+  } catch (e) {
+    // Listed but gone (withdrawn, or a stale listing): nothing to take, nothing to acknowledge.
+    if (isAppError(e) && e.code === 'NOT_FOUND') return { entry, commit: () => null };
+    throw e;
+  }
   let parsed: ParsedPackage;
   try {
     if (entry.sha256 && sha256(raw) !== entry.sha256) throw Object.assign(new Error(`the downloaded bytes do not match the axis hash ${entry.sha256}`), { code: 'EXCHANGE_PACKAGE_HASH' });

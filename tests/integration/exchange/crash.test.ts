@@ -16,9 +16,9 @@ import { DEPARTMENT, PROVINCE, connect, numberedOutgoing, openAgency, tempDir } 
 // connections, fails with 500, loses answers after committing, lists packages twice and out of
 // order. At the end every released document must be in the receiver's intake exactly once,
 // registered once, and both statuses (01, 03) must have reached the sender — nothing lost, nothing
-// doubled. VANTHU_CRASH_KILLS (default 160) and VANTHU_CRASH_DOCS (default 24) scale it.
+// doubled. VANTHU_CRASH_KILLS (default 200) and VANTHU_CRASH_DOCS (default 24) scale it.
 
-const KILLS = Number(process.env.VANTHU_CRASH_KILLS ?? 160);
+const KILLS = Number(process.env.VANTHU_CRASH_KILLS ?? 200);
 const DOCS = Number(process.env.VANTHU_CRASH_DOCS ?? 24);
 const CHAOS = { dropRate: 0.05, errorRate: 0.05, dropAfterCommitRate: 0.15, duplicateRate: 0.3, reorder: true, latencyMs: 2 };
 const REPO = path.resolve(__dirname, '../../..');
@@ -150,7 +150,7 @@ describe('exactly-once exchange under kill -9', () => {
     const startedAt = Date.now();
     let kills = 0;
     while (kills < KILLS) {
-      await sleep(rand(20, 260));
+      await sleep(rand(10, 160));
       const live = procs.filter((p) => p.ready);
       if (live.length === 0) continue;
       const victim = live[Math.floor(Math.random() * live.length)]!;

@@ -51,7 +51,8 @@ describe('the demo with the embedded axis', () => {
     await exchangeOf(province!).syncNow();
     await exchangeOf(department!).syncNow();
     const intake = await department!.asSystem('test')('exchange.intake.list', {});
-    expect(intake.items).toEqual([expect.objectContaining({ subject: 'V/v thử gửi văn bản điện tử', fromCode: DEMO_AGENCIES[0]!.code })]);
+    // (The demo's own seeded releases to the department travel the same way and may be there too.)
+    expect(intake.items).toContainEqual(expect.objectContaining({ subject: 'V/v thử gửi văn bản điện tử', fromCode: DEMO_AGENCIES[0]!.code }));
   }, 120_000); // the demo hashes ten passwords
 
   it('leaves a profile connected to another axis alone', async () => {
