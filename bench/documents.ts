@@ -5,7 +5,7 @@ import { Core } from '../core/app';
 import { systemActor } from '../core/api/context';
 import { documentsOf } from '../core/documents/index';
 import { importIncoming } from '../core/documents/importer';
-import { round, type BenchResult } from './types';
+import { round, stats, type BenchResult } from './types';
 
 // Metadata-only import of incoming documents through `vanthu import`'s path (validation,
 // duplicate check, arrival numbers, audit entry per document, search indexing after each chunk).
@@ -25,7 +25,16 @@ export function metadataCsv(file: string, rows: number): void {
   fs.writeFileSync(file, out.join('\n') + '\n');
 }
 
-async function importRun(rows: number, withIndexer: boolean): Promise<{ seconds: number; perSecond: number; imported: number }> {
+interface ImportRun {
+  seconds: number;
+  perSecond: number;
+  imported: number;
+  /** Milliseconds for the first page of documents.list (newest first) as a clerk, and the clerk's inbox. */
+  listMs?: { p50: number; p95: number };
+  inboxMs?: { p50: number; p95: number };
+}
+
+async function importRun(rows: number, withIndexer: boolean): Promise<ImportRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-bench-docs-'));
   const core = Core.open({ dataDir: dir, now: () => new Date('2026-11-20T03:00:00Z'), purpose: 'bench' });
   try {
@@ -37,7 +46,22 @@ async function importRun(rows: number, withIndexer: boolean): Promise<{ seconds:
     metadataCsv(csvPath, rows);
     const r = importIncoming(documentsOf(core), systemActor('bench'), { registerId: reg, csvPath });
     if (r.imported !== rows) throw new Error(`imported ${r.imported} of ${rows}: ${JSON.stringify(r.byReason)}`);
-    return { seconds: r.seconds, perSecond: r.perSecond, imported: r.imported };
+    if (!withIndexer) return { seconds: r.seconds, perSecond: r.perSecond, imported: r.imported };
+    const { user } = await sys('users.create', { username: 'vanthu', fullName: 'Văn thư', password: 'bench-pass-1', roles: ['clerk'] });
+    const actor = { kind: 'user' as const, userId: user.id, username: 'vanthu', fullName: 'Văn thư', roles: ['clerk' as const], unitId: null, label: 'user:vanthu' };
+    const time = async (fn: () => Promise<unknown>) => {
+      const samples: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const t = performance.now();
+        await fn();
+        samples.push(performance.now() - t);
+      }
+      const s = stats(samples);
+      return { p50: round(s.p50, 1), p95: round(s.p95, 1) };
+    };
+    const listMs = await time(() => core.call('documents.list', { limit: 50 }, { actor }));
+    const inboxMs = await time(() => core.call('documents.inbox', {}, { actor }));
+    return { seconds: r.seconds, perSecond: r.perSecond, imported: r.imported, listMs, inboxMs };
   } finally {
     core.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -52,6 +76,8 @@ export async function run(): Promise<BenchResult> {
     name: 'documents',
     figures: [
       { metric: 'metadata-only import (with search indexing)', value: full.perSecond, unit: 'docs/s', target: '≥ 5000 docs/s', baseline: { what: 'same import without the search indexer', value: bare.perSecond, unit: 'docs/s' }, ratio: round(full.perSecond / bare.perSecond, 2) },
+      { metric: `documents.list first page (clerk, ${rows} documents)`, value: full.listMs!.p50, unit: 'ms p50', note: `p95 ${full.listMs!.p95} ms` },
+      { metric: `documents.inbox (clerk, ${rows} documents)`, value: full.inboxMs!.p50, unit: 'ms p50', note: `p95 ${full.inboxMs!.p95} ms` },
     ],
     details: { rows, bare, full },
   };

@@ -1,5 +1,4 @@
 import type { Actor } from '../api/context';
-import { visibilityClause } from './access';
 import type { DocumentsModule } from './module';
 import { padNumber, typeName } from './notation';
 import { tablePdf, type Column } from './pdf';
@@ -40,7 +39,7 @@ function subjectCell(d: DocumentRow): string {
 
 export function registerBook(m: DocumentsModule, actor: Actor, registerId: number, year: number): RegisterBook {
   const register = m.registers.get(registerId);
-  const vis = visibilityClause(actor);
+  const vis = m.ctx.visibility(actor);
   const order = register.direction === 'incoming' ? 'd.arrival_number' : 'd.number';
   const docs = m.ctx.db
     .prepare(`SELECT d.* FROM documents d WHERE d.register_id = @r AND d.year = @y AND ${order} IS NOT NULL AND ${vis.sql} ORDER BY ${order}`)

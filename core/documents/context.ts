@@ -88,9 +88,15 @@ export class DocumentsContext {
     return (JSON.parse(u.roles) as string[]).includes(role);
   }
 
+  /** visibilityClause with the current confidential registers filled in. */
+  visibility(actor: Actor, alias = 'd'): ReturnType<typeof visibilityClause> {
+    const ids = this.repo.sql('SELECT id FROM registers WHERE confidential = 1').pluck().all() as number[];
+    return visibilityClause(actor, alias, ids);
+  }
+
   /** The document if it exists and the actor may see it; NOT_FOUND otherwise (no hint it exists). */
   visibleDoc(actor: Actor, id: number): DocumentRow {
-    const { sql, params } = visibilityClause(actor);
+    const { sql, params } = this.visibility(actor);
     const row = this.repo.sql(`SELECT d.* FROM documents d WHERE d.id = @__id AND ${sql}`).get({ ...params, __id: id }) as DocumentRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', `No document with id ${id} that you can see.`);
     return row;

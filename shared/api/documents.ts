@@ -309,7 +309,8 @@ export const documentsMethods = {
       issuer: z.string().max(200).optional(), dateFrom: ymd.optional(), dateTo: ymd.optional(), status: z.string().optional(),
       handlerId: id.optional(), urgency: urgency.optional(), confidentiality: confidentiality.optional(), order: z.enum(['asc', 'desc']).default('desc'),
     }),
-    output: z.object({ documents: z.array(documentSummary), total: z.number().int() }),
+    /** `totalCapped`: there are at least `total` matches (counting stops 10 000 past the page). */
+    output: z.object({ documents: z.array(documentSummary), total: z.number().int(), totalCapped: z.boolean() }),
   }),
   'documents.update': method({
     summary: 'Correct the metadata of a document that is not released; needs the version read.',

@@ -122,6 +122,7 @@ describe('registering incoming documents', () => {
     expect(seen).toEqual([a.document.id, b.document.id, a.document.id]);
     const all = await p.users.clerk.call('documents.list', {});
     expect(all.documents.map((d) => d.id)).toEqual([b.document.id, a.document.id]);
+    expect(all).toMatchObject({ total: 2, totalCapped: false });
     expect((await p.users.clerk.call('documents.list', { urgency: 'flash' })).documents.map((d) => d.id)).toEqual([a.document.id]);
     expect((await p.users.clerk.call('documents.list', { issuer: 'Tài chính' })).total).toBe(1);
     expect((await p.users.clerk.call('documents.list', { typeCode: 'TB' })).total).toBe(1);
