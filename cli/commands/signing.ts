@@ -87,6 +87,7 @@ export interface SignCommandResult {
   out: string;
   fieldName: string;
   level: string;
+  documentTimestamp: boolean;
   signer: string;
   signingTime: string;
   size: number;
@@ -98,7 +99,7 @@ export const signCommand = defineCommand<SignCommandResult>({
   usage:
     'sign --in IN.pdf --out OUT.pdf (--p12 FILE --passphrase-env VAR | --pkcs11-module LIB --pin-env VAR [--token-label L]) ' +
     '[--image PNG] [--seal PNG] [--authority KT.|TM.|TL.|TUQ.|Q.] [--title LINE]... [--page N --rect x,y,w,h | --anchor TEXT] [--stamp] ' +
-    '[--tsa URL] [--ocsp URL] [--crl FILE]... [--offline] [--chain CA.pem]... [--reason TEXT] [--json]',
+    '[--tsa URL [--archive-timestamp]] [--ocsp URL] [--crl FILE]... [--offline] [--chain CA.pem]... [--reason TEXT] [--json]',
   options: {
     in: { type: 'string' },
     out: { type: 'string' },
@@ -120,6 +121,7 @@ export const signCommand = defineCommand<SignCommandResult>({
     crl: { type: 'string', multiple: true },
     reason: { type: 'string' },
     offline: { type: 'boolean', default: false },
+    'archive-timestamp': { type: 'boolean', default: false },
     chain: { type: 'string', multiple: true },
   },
   async run(ctx, { values }) {
@@ -169,6 +171,7 @@ export const signCommand = defineCommand<SignCommandResult>({
       appearance,
       placement,
       tsaUrl: str(values.tsa),
+      archiveTimestamp: values['archive-timestamp'] === true,
       // --offline: no revocation request at all (the OCSP address in the certificate is not asked).
       revocation: values.offline === true ? false : ocspUrl || crls.length ? { ocspUrl, crls } : undefined,
       reason: str(values.reason),
@@ -180,6 +183,7 @@ export const signCommand = defineCommand<SignCommandResult>({
       out: output,
       fieldName: result.fieldName,
       level: result.level,
+      documentTimestamp: result.documentTimestamp,
       signer: result.signer,
       signingTime: result.signingTime,
       size: result.bytes.length,

@@ -21,6 +21,7 @@ export { prepareSignature, embedSignature, appendIncrementalUpdate, loadForUpdat
 export type { PreparedSignature, PrepareSignatureOptions, AppearanceBuilder, UpdateSession, LastXref, XrefKind } from './pdf/incremental';
 export { computeByteRange, signedBytes, hashByteRange, type ByteRange } from './pdf/byteRange';
 export { appendDss, type DssContent } from './pdf/dss';
+export { addDocumentTimestamp, type DocumentTimestampOptions } from './docTimestamp';
 
 export interface SignPdfOptions {
   input: Uint8Array;
@@ -30,6 +31,8 @@ export interface SignPdfOptions {
   placement?: Placement;
   /** RFC 3161 service: adds a signature timestamp (PAdES B-T). */
   tsaUrl?: string;
+  /** After signing (and the DSS), add a document timestamp from tsaUrl: PAdES B-LTA. */
+  archiveTimestamp?: boolean;
   /**
    * Check the signer's certificate and keep the evidence in a DSS (PAdES B-LT with a TSA).
    * Default: the OCSP responder named in the certificate, if any (unreachable = sign anyway);
@@ -85,6 +88,7 @@ export async function signPdfDetailed(options: SignPdfOptions): Promise<SignResu
       rect,
       appearance: builder,
       tsaUrl: options.tsaUrl,
+      archiveTimestamp: options.archiveTimestamp,
       revocation: options.revocation,
       signingTime,
       fieldName: options.fieldName,

@@ -7,6 +7,7 @@ import { AppError } from '../../shared/api/errors';
 import { assertUsableSignerCertificate, describeSubject } from './certCheck';
 import { addSignatureTimestamp, createCadesSignature, encodeCms, parseCertificate } from './cms/cades';
 import { requestTimestamp, timestampCertificates } from './cms/timestamp';
+import { addDocumentTimestamp } from './docTimestamp';
 import type { SigningKey } from './keys/types';
 import { hashByteRange } from './pdf/byteRange';
 import { appendDss } from './pdf/dss';
@@ -21,6 +22,8 @@ export interface SignWithKeyOptions {
   rect?: Rect;
   appearance?: AppearanceBuilder;
   tsaUrl?: string;
+  /** Add a document timestamp from `tsaUrl` after everything else (PAdES B-LTA). */
+  archiveTimestamp?: boolean;
   /**
    * Revocation check of the signer's certificate. Default: ask the OCSP responder named in the
    * certificate (if any), refusing a revoked certificate and tolerating an unreachable responder.
@@ -39,7 +42,9 @@ export interface SignResult {
   bytes: Uint8Array;
   fieldName: string;
   /** PAdES baseline level reached. */
-  level: 'B-B' | 'B-T' | 'B-LT';
+  level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+  /** Whether a document timestamp was added after the signature. */
+  documentTimestamp: boolean;
   signer: string;
   signingTime: string;
 }
@@ -65,6 +70,9 @@ export function assertNotCertifiedNoChanges(doc: PDFDocument): void {
 
 export async function signWithKey(options: SignWithKeyOptions): Promise<SignResult> {
   const { key } = options;
+  if (options.archiveTimestamp && !options.tsaUrl) {
+    throw new AppError('VALIDATION', 'A document timestamp (B-LTA) needs a time-stamping service: give tsaUrl.');
+  }
   const now = new Date();
   const signingTime = options.signingTime ?? now;
   const who = describeSubject(key.certificate);
@@ -123,7 +131,11 @@ export async function signWithKey(options: SignWithKeyOptions): Promise<SignResu
     });
     if (level === 'B-T') level = 'B-LT';
   }
-  return { bytes, fieldName: prepared.fieldName, level, signer: who, signingTime: signingTime.toISOString() };
+  if (options.archiveTimestamp && options.tsaUrl) {
+    bytes = (await addDocumentTimestamp(bytes, options.tsaUrl)).bytes;
+    if (level === 'B-LT') level = 'B-LTA';
+  }
+  return { bytes, fieldName: prepared.fieldName, level, documentTimestamp: Boolean(options.archiveTimestamp), signer: who, signingTime: signingTime.toISOString() };
 }
 
 function uniqueBlobs(blobs: Uint8Array[]): Uint8Array[] {

@@ -12,7 +12,11 @@ export interface TimestampOptions {
 
 /** Request a timestamp token for `data` (the signature value); returns the token's DER ContentInfo. */
 export async function requestTimestamp(url: string, data: Uint8Array, options: TimestampOptions = {}): Promise<Uint8Array> {
-  const imprint = sha256(data);
+  return requestTimestampForDigest(url, sha256(data), options);
+}
+
+/** Request a timestamp token for an already computed SHA-256 `imprint`. */
+export async function requestTimestampForDigest(url: string, imprint: Uint8Array, options: TimestampOptions = {}): Promise<Uint8Array> {
   const nonce = randomBytes(8);
   nonce[0] = nonce[0]! & 0x7f; // a positive INTEGER
   const request = new pkijs.TimeStampReq({

@@ -42,7 +42,8 @@ export interface PrepareSignatureOptions {
   location?: string;
   /** Room reserved for the CMS blob in bytes. */
   contentsBytes?: number;
-  subFilter?: 'ETSI.CAdES.detached' | 'adbe.pkcs7.detached';
+  /** ETSI.RFC3161 makes a document timestamp (/Type /DocTimeStamp, PAdES B-LTA). */
+  subFilter?: 'ETSI.CAdES.detached' | 'adbe.pkcs7.detached' | 'ETSI.RFC3161';
   /** Called with the parsed document before anything is built, to refuse documents early. */
   inspect?: (doc: PDFDocument) => void | Promise<void>;
 }
@@ -150,8 +151,11 @@ function textString(text: string): string {
 
 /** The signature dictionary text and where its two placeholders sit in it. */
 function signatureDictionary(options: PrepareSignatureOptions, contentsBytes: number) {
-  let head = `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /${options.subFilter ?? 'ETSI.CAdES.detached'}`;
-  head += ` /M ${textString(pdfDate(options.signingTime ?? new Date()))}`;
+  const subFilter = options.subFilter ?? 'ETSI.CAdES.detached';
+  const isDocTimestamp = subFilter === 'ETSI.RFC3161';
+  let head = `<< /Type /${isDocTimestamp ? 'DocTimeStamp' : 'Sig'} /Filter /Adobe.PPKLite /SubFilter /${subFilter}`;
+  // A document timestamp's time is inside its token; /M belongs to signatures only.
+  if (!isDocTimestamp) head += ` /M ${textString(pdfDate(options.signingTime ?? new Date()))}`;
   if (options.signerName) head += ` /Name ${textString(options.signerName)}`;
   if (options.reason) head += ` /Reason ${textString(options.reason)}`;
   if (options.location) head += ` /Location ${textString(options.location)}`;

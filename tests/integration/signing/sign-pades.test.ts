@@ -214,3 +214,34 @@ describe('revocation checked by default through the certificate’s OCSP address
     expect(pdfsig(good.bytes)[0]).toMatchObject({ signatureValid: true, certificateTrusted: true });
   });
 });
+
+describe('PAdES B-LTA', () => {
+  it('adds a document timestamp over the whole file after the DSS; openssl ts verifies the token', async () => {
+    const result = await signPdfDetailed({
+      input: await samplePdf(),
+      key: p12('leader'),
+      tsaUrl: tsa.url,
+      archiveTimestamp: true,
+      revocation: { ocspUrl: ocsp.url, required: true },
+    });
+    expect(result).toMatchObject({ level: 'B-LTA', documentTimestamp: true });
+    expect(qpdfCheck(result.bytes).code).toBe(0);
+    const text = Buffer.from(result.bytes).toString('latin1');
+    expect(text).toMatch(/\/Type \/DocTimeStamp \/Filter \/Adobe\.PPKLite \/SubFilter \/ETSI\.RFC3161/);
+    const [signature, docTimestamp] = extractSignatures(result.bytes);
+    // The timestamp covers the file up to its own revision's end: signature, DSS and all.
+    expect(docTimestamp!.byteRange[2]! + docTimestamp!.byteRange[3]!).toBe(result.bytes.length);
+    expect(signature!.byteRange[2]! + signature!.byteRange[3]!).toBeLessThan(docTimestamp!.byteRange[1]!);
+    const dir = tempDir('vanthu-lta-');
+    fs.writeFileSync(path.join(dir, 'token.der'), docTimestamp!.cms);
+    fs.writeFileSync(path.join(dir, 'content.bin'), docTimestamp!.signedContent);
+    const out = execFileSync('openssl', ['ts', '-verify', '-data', 'content.bin', '-in', 'token.der', '-token_in', '-CAfile', pki.rootCertFile,
+      '-untrusted', pki.intermediateCertFile], { cwd: dir, encoding: 'utf8' });
+    expect(out).toContain('Verification: OK');
+    expect(pdfsig(result.bytes)[0]).toMatchObject({ signatureValid: true, certificateTrusted: true });
+  });
+
+  it('asks for a TSA when a document timestamp is wanted without one', async () => {
+    await expect(signPdf({ input: await samplePdf(), key: p12('leader'), archiveTimestamp: true })).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+});
