@@ -26,9 +26,19 @@ function pseudoRandom(bytes: number, seed: string): Buffer {
   return out;
 }
 
-async function loop(docs: Buffer[], anchor: string, cold: boolean): Promise<{ perSecond: number; samplesMs: number[]; notValid: number }> {
+interface LoopResult {
+  /** Files per wall-clock second. */
+  perSecond: number;
+  /** Files per second of this process's CPU time (the one-core figure on a shared machine). */
+  perCpuSecond: number;
+  samplesMs: number[];
+  notValid: number;
+}
+
+async function loop(docs: Buffer[], anchor: string, cold: boolean): Promise<LoopResult> {
   const samplesMs: number[] = [];
   let notValid = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   let i = 0;
   while (performance.now() - start < SECONDS * 1000) {
@@ -39,7 +49,8 @@ async function loop(docs: Buffer[], anchor: string, cold: boolean): Promise<{ pe
     if (r.verdict !== 'valid') notValid++;
     i++;
   }
-  return { perSecond: i / ((performance.now() - start) / 1000), samplesMs, notValid };
+  const used = process.cpuUsage(cpu);
+  return { perSecond: i / ((performance.now() - start) / 1000), perCpuSecond: i / ((used.user + used.system) / 1e6), samplesMs, notValid };
 }
 
 export async function run(): Promise<BenchResult> {
@@ -79,7 +90,20 @@ export async function run(): Promise<BenchResult> {
     name: 'verify',
     figures: [
       {
-        metric: 'verify 1-MB signed PDFs (B-LT data embedded), warm memos',
+        metric: 'verify 1-MB signed PDFs (B-LT data embedded), warm memos, per CPU-second',
+        value: round(warm.perCpuSecond, 1),
+        unit: 'PDFs/CPU-s',
+        target: '≥ 200 PDFs/s on one core',
+        note: 'process CPU time, so other load on the machine does not count against it',
+      },
+      {
+        metric: 'verify 1-MB signed PDFs, cold memos, per CPU-second',
+        value: round(cold.perCpuSecond, 1),
+        unit: 'PDFs/CPU-s',
+        target: '≥ 200 PDFs/s on one core',
+      },
+      {
+        metric: 'verify 1-MB signed PDFs (B-LT data embedded), warm memos, wall clock',
         value: round(warm.perSecond, 1),
         unit: 'PDFs/s',
         target: '≥ 200 PDFs/s on one core',
@@ -88,7 +112,7 @@ export async function run(): Promise<BenchResult> {
         note: `p50 ${round(w.p50, 2)} ms, p95 ${round(w.p95, 2)} ms`,
       },
       {
-        metric: 'verify 1-MB signed PDFs, cold (memos dropped before each file)',
+        metric: 'verify 1-MB signed PDFs, cold (memos dropped before each file), wall clock',
         value: round(cold.perSecond, 1),
         unit: 'PDFs/s',
         target: '≥ 200 PDFs/s on one core',
