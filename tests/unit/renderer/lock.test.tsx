@@ -70,10 +70,13 @@ describe('lock screen', () => {
     renderApp(core);
     await logInThroughUi('admin', ADMIN_PASSWORD, fireEvent);
     fireEvent.click(await screen.findByRole('button', { name: 'Khóa màn hình' }));
+    expect(sessionStorage.getItem('vanthu.session')).toBeTruthy();
     const dialog = await screen.findByRole('dialog', { name: 'Màn hình đã khóa' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Đăng xuất' }));
     await screen.findByRole('heading', { name: 'Đăng nhập' });
     expect(screen.getByText('Bạn đã đăng xuất.')).toBeTruthy();
+    expect(sessionStorage.getItem('vanthu.session')).toBeNull(); // nothing left to resume
+    expect(window.location.hash).toBe('#/');
     expect((screen.getByLabelText('Tên đăng nhập') as HTMLInputElement).value).toBe('admin');
   });
 });
