@@ -245,8 +245,8 @@ export class DocumentsRepository {
   finishAssignment(id: number, status: AssignmentRow['status'], now: string): void {
     this.sql('UPDATE assignments SET status = ?, finished_at = ? WHERE id = ?').run(status, now, id);
   }
-  markRead(documentId: number, userId: number, now: string): void {
-    this.sql('UPDATE assignments SET read_at = ? WHERE document_id = ? AND user_id = ? AND read_at IS NULL').run(now, documentId, userId);
+  markRead(documentId: number, userId: number, now: string): number {
+    return this.sql('UPDATE assignments SET read_at = ? WHERE document_id = ? AND user_id = ? AND read_at IS NULL').run(now, documentId, userId).changes;
   }
   insertComment(documentId: number, kind: string, body: string, authorId: number | null, author: string, now: string): void {
     this.sql('INSERT INTO comments (document_id, kind, body, author_id, author, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(documentId, kind, body, authorId, author, now);

@@ -172,7 +172,8 @@ export class Workflow {
   markRead(id: number, actor: Actor): void {
     this.ctx.tx(() => {
       const doc = this.ctx.visibleDoc(actor, id);
-      if (actor.userId !== null) this.ctx.repo.markRead(doc.id, actor.userId, this.ctx.nowIso());
+      // The first opening of an assignment is a recorded step (the sender is told "being handled").
+      if (actor.userId !== null && this.ctx.repo.markRead(doc.id, actor.userId, this.ctx.nowIso()) > 0) this.ctx.record(actor, 'document.read', doc.id);
     });
   }
 

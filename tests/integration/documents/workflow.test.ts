@@ -54,7 +54,7 @@ describe('incoming workflow', () => {
 
     const t = await p.users.clerk.call('documents.timeline', { id: d.id });
     expect(t.entries.map((e) => e.action)).toEqual([
-      'document.registerIncoming', 'document.submit', 'document.direct', 'document.note', 'document.replyDrafted', 'document.completePart', 'document.complete', 'document.file',
+      'document.registerIncoming', 'document.submit', 'document.direct', 'document.read', 'document.note', 'document.replyDrafted', 'document.completePart', 'document.complete', 'document.file',
     ]);
     expect(t.entries.map((e) => e.actor)).toContain('user:lanhdao');
   });
