@@ -53,6 +53,7 @@ export const documentsEn: DocumentsMessages = {
   list: {
     label: 'Documents',
     count: '{{formattedCount}} documents',
+    countAtLeast: 'More than {{formattedCount}} documents (counting on as you scroll)',
     loadingRow: 'Loading…',
     empty: 'No matching documents yet.',
     open: 'Open document {{title}}',

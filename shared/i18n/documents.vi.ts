@@ -52,6 +52,7 @@ export const documentsVi = {
   list: {
     label: 'Danh sách văn bản',
     count: '{{formattedCount}} văn bản',
+    countAtLeast: 'Hơn {{formattedCount}} văn bản (đếm tiếp khi cuộn xuống)',
     loadingRow: 'Đang tải…',
     empty: 'Chưa có văn bản nào phù hợp.',
     open: 'Mở văn bản {{title}}',

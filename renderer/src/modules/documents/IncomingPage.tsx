@@ -91,7 +91,7 @@ function IncomingList() {
   const [filters, setFilters] = useState<ListFilters>({});
   const registers = useLoad(() => call('registers.list', { direction: 'incoming' }), [call]);
   const fetchPage = useCallback(
-    (offset: number, limit: number) => call('documents.list', { direction: 'incoming', ...filters, offset, limit }).then((r) => ({ items: r.documents, total: r.total })),
+    (offset: number, limit: number) => call('documents.list', { direction: 'incoming', ...filters, offset, limit }).then((r) => ({ items: r.documents, total: r.total, capped: r.totalCapped })),
     [call, filters],
   );
   const list = usePagedList(fetchPage, JSON.stringify(filters));
@@ -112,7 +112,7 @@ function IncomingList() {
       <DocsTabs prefix="incoming" current="list" />
       <DocumentFilters value={filters} onChange={setFilters} registers={registers.data?.registers ?? []} statuses={INCOMING_STATUSES} />
       <p className="doc-list__count muted" aria-live="polite">
-        {list.total !== null && t('docs.list.count', { count: list.total, formattedCount: list.total.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') })}
+        {list.total !== null && t(list.capped ? 'docs.list.countAtLeast' : 'docs.list.count', { count: list.total, formattedCount: list.total.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') })}
       </p>
       <DocumentTable list={list} columns={columns} label={t('docs.incoming.listTab')} onOpen={(d) => navigate(`/incoming/doc/${d.id}`)} />
       {list.error !== null && <p className="field__error">{docErrorMessage(t, i18n.language, list.error)}</p>}

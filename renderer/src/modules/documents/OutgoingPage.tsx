@@ -39,7 +39,7 @@ function OutgoingList() {
   const [filters, setFilters] = useState<ListFilters>({});
   const registers = useLoad(() => call('registers.list', { direction: 'outgoing' }), [call]);
   const fetchPage = useCallback(
-    (offset: number, limit: number) => call('documents.list', { direction: 'outgoing', ...filters, offset, limit }).then((r) => ({ items: r.documents, total: r.total })),
+    (offset: number, limit: number) => call('documents.list', { direction: 'outgoing', ...filters, offset, limit }).then((r) => ({ items: r.documents, total: r.total, capped: r.totalCapped })),
     [call, filters],
   );
   const list = usePagedList(fetchPage, JSON.stringify(filters));
@@ -83,7 +83,7 @@ function OutgoingList() {
       <DocsTabs prefix="outgoing" current="list" />
       <DocumentFilters value={filters} onChange={setFilters} registers={registers.data?.registers ?? []} statuses={OUTGOING_STATUSES} />
       <p className="doc-list__count muted" aria-live="polite">
-        {list.total !== null && t('docs.list.count', { count: list.total, formattedCount: list.total.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') })}
+        {list.total !== null && t(list.capped ? 'docs.list.countAtLeast' : 'docs.list.count', { count: list.total, formattedCount: list.total.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') })}
       </p>
       <DocumentTable list={list} columns={columns} label={t('docs.outgoing.title')} onOpen={(d) => navigate(`/outgoing/doc/${d.id}`)} />
       {list.error !== null && <p className="field__error">{docErrorMessage(t, i18n.language, list.error)}</p>}

@@ -7,8 +7,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 export const PAGE_SIZE = 100;
 
 export interface PagedList<T> {
-  /** Rows in the whole list (null until the first page arrives). */
+  /** Rows in the whole list (null until the first page arrives); a lower bound while `capped`. */
   total: number | null;
+  /** The server stopped counting: there are at least `total` rows (it grows as pages further on load). */
+  capped: boolean;
   /** The row at `index`, or undefined while its page is loading. */
   item(index: number): T | undefined;
   /** Makes sure the pages covering rows start..end are loaded or loading. */
@@ -18,7 +20,7 @@ export interface PagedList<T> {
   reload(): void;
 }
 
-export function usePagedList<T>(fetchPage: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>, key: string): PagedList<T> {
+export function usePagedList<T>(fetchPage: (offset: number, limit: number) => Promise<{ items: T[]; total: number; capped?: boolean }>, key: string): PagedList<T> {
   const pages = useRef(new Map<number, T[]>());
   // After a reload the old rows stay on screen until their fresh page arrives (no flicker, no jump).
   const stale = useRef(new Map<number, T[]>());
@@ -26,7 +28,7 @@ export function usePagedList<T>(fetchPage: (offset: number, limit: number) => Pr
   const lastKey = useRef<string | null>(null);
   const inFlight = useRef(new Set<number>());
   const generation = useRef(0);
-  const [total, setTotal] = useState<number | null>(null);
+  const [count, setCount] = useState<{ total: number; capped: boolean } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [, setVersion] = useState(0);
   const [reloads, setReloads] = useState(0);
@@ -43,7 +45,8 @@ export function usePagedList<T>(fetchPage: (offset: number, limit: number) => Pr
         inFlight.current.delete(pageIndex);
         pages.current.set(pageIndex, r.items);
         stale.current.delete(pageIndex);
-        setTotal(r.total);
+        // A capped count only says "at least": keep the largest seen; an exact one replaces it.
+        setCount((old) => (r.capped ? { total: Math.max(r.total, old?.capped ? old.total : 0), capped: true } : { total: r.total, capped: false }));
         setError(null);
         setVersion((v) => v + 1);
       },
@@ -64,7 +67,7 @@ export function usePagedList<T>(fetchPage: (offset: number, limit: number) => Pr
     inFlight.current = new Set();
     setError(null);
     if (!sameList) {
-      setTotal(null);
+      setCount(null);
       lastRange.current = [0, 0];
     }
     const [start, end] = lastRange.current;
@@ -84,5 +87,5 @@ export function usePagedList<T>(fetchPage: (offset: number, limit: number) => Pr
     return (pages.current.get(p) ?? stale.current.get(p))?.[index % PAGE_SIZE];
   }, []);
 
-  return { total, item, ensure, error, reload: useCallback(() => setReloads((n) => n + 1), []) };
+  return { total: count?.total ?? null, capped: count?.capped ?? false, item, ensure, error, reload: useCallback(() => setReloads((n) => n + 1), []) };
 }
