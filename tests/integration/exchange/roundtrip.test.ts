@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildEdxml } from '../../../core/exchange/edxml';
-import { exchangeOf } from '../../../core/exchange/index';
+import { exchangeOf, startExchange } from '../../../core/exchange/index';
 import { AxisClient } from '../../../core/exchange/axisClient';
 import { DEPARTMENT, PROVINCE, intakeRows, numberedOutgoing, openWorld, outboxRows, recipientStatus, releaseTo, syncUntil, type World } from './world';
 import { sampleDocument, tinyPdf } from '../../unit/exchange/fixtures';
@@ -55,6 +55,19 @@ describe('a document travelling between two agencies', () => {
     expect(t.entries.map((e) => e.event + (e.statusCode ? ':' + e.statusCode : ''))).toEqual(['queued', 'sent', 'status:01', 'status:03', 'status:04', 'status:05', 'status:06']);
     const dt = await w.department.call('exchange.timeline', { documentId: reg.documentId });
     expect(dt.entries.map((e) => e.event)).toEqual(expect.arrayContaining(['received', 'registered', 'status.sent']));
+  });
+
+  it('is delivered by the background loop with nobody pressing sync, and the 01 comes back the same way', async () => {
+    for (const a of [w.province, w.department]) {
+      await a.call('exchange.configure', { axisUrl: w.axis.url, systemId: a.creds.systemId, enabled: true, pollSeconds: 5 });
+      startExchange(a.core);
+    }
+    const id = await numberedOutgoing(w.province, 'V/v gửi tự động');
+    await releaseTo(w.province, id, toDepartment);
+    const until = Date.now() + 25_000;
+    while (recipientStatus(w.province, id)[0]?.status !== 'arrived' && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(recipientStatus(w.province, id)[0]?.status).toBe('arrived');
+    expect(intakeRows(w.department)).toHaveLength(1);
   });
 
   it('rejecting from intake sends 02 and the sender sees the reason', async () => {
