@@ -64,6 +64,23 @@ describe('lock screen', () => {
     await expect(client.call('auth.me', {})).rejects.toMatchObject({ code: 'SESSION_LOCKED' });
   });
 
+  test('someone working (mouse, keys) is not locked out: the UI keeps the core’s session alive', async () => {
+    const core = openCore();
+    await initAgency(core);
+    await core.asSystem('test')('settings.updateSecurity', { idleLockSeconds: 2 });
+    const { client } = renderApp(core);
+    await logInThroughUi('admin', ADMIN_PASSWORD, fireEvent);
+    await screen.findByRole('heading', { name: 'Quản trị', level: 1 });
+    // Five seconds of reading and typing without any page asking the core for anything.
+    for (let i = 0; i < 20; i++) {
+      fireEvent.mouseMove(window);
+      if (i % 4 === 0) fireEvent.keyDown(window, { key: 'ArrowDown' });
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(screen.queryByRole('dialog', { name: 'Màn hình đã khóa' })).toBeNull();
+    await expect(client.call('auth.me', {})).resolves.toMatchObject({ user: { username: 'admin' } });
+  });
+
   test('logging out from the lock screen returns to the login page', async () => {
     const core = openCore();
     await initAgency(core);
