@@ -24,7 +24,7 @@ export interface RegisterBook {
 }
 
 function note(d: DocumentRow): string {
-  return [d.status === 'cancelled' ? `Đã hủy: ${d.cancelled_reason ?? ''}` : '', CONF_VI[d.confidentiality], URG_VI[d.urgency], d.notes].filter(Boolean).join('; ');
+  return [d.status === 'cancelled' ? (d.cancelled_reason ?? '') : '', CONF_VI[d.confidentiality], URG_VI[d.urgency], d.notes].filter(Boolean).join('; ');
 }
 
 /** "Tên loại và trích yếu": the type name, unless the subject already starts with it. */

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { documentsOf } from '../../../core/documents/index';
+import { bookToPdf, registerBook } from '../../../core/documents/book';
 import { errorOf, openProfile, type TestProfile } from './profile';
 
 let p: TestProfile;
@@ -83,6 +86,12 @@ describe('outgoing documents', () => {
     expect(next.document.number).toBe(2);
     const regs = await p.users.clerk.call('registers.list', { direction: 'outgoing' });
     expect(regs.registers[0]!.lastNumber).toBe(2);
+    // The register book keeps the cancelled number on its line, marked cancelled.
+    const book = registerBook(documentsOf(p.core), p.users.clerk.actor, outReg, 2026);
+    expect(book.rows.map((r) => [r[0], r[5], r[6]])).toEqual([['01/QĐ-UBND', 'Đã hủy', 'Lãnh đạo không ban hành'], ['02/QĐ-UBND', 'Đã cấp số', '']]);
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: Buffer.from(await bookToPdf(book, 'Ủy ban nhân dân tỉnh Bình Định')), encoding: 'utf8' });
+    expect(text).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐI');
+    expect(text).toMatch(/01\/QĐ-UBND .* Đã hủy +Lãnh đạo/);
   });
 
   it('a released document cannot be changed — not through the API, not even by SQL — and is corrected by a new document', async () => {
