@@ -92,6 +92,7 @@ export class AxisStore {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.upgradeOldLayout();
     // Nonces get their own connection without an fsync per commit: losing the last few to a
     // power cut only reopens a replay window that the ±5-minute clock check already bounds,
     // while an fsync on every request would double the cost of each send.
@@ -101,6 +102,16 @@ export class AxisStore {
   }
 
   private readonly nonceDb: Database;
+
+  /** Stores made before package bytes moved to `edoc_bodies` kept them in `edocs.package`. */
+  private upgradeOldLayout(): void {
+    const cols = this.db.prepare('PRAGMA table_info(edocs)').all() as { name: string }[];
+    if (!cols.some((c) => c.name === 'package')) return;
+    this.db.transaction(() => {
+      this.db.exec('INSERT OR IGNORE INTO edoc_bodies(edoc_seq, package) SELECT seq, package FROM edocs');
+      this.db.exec('ALTER TABLE edocs DROP COLUMN package');
+    })();
+  }
   private readonly statements = new Map<string, Statement>();
   private readonly nonceStatements = new Map<string, Statement>();
 
