@@ -39,7 +39,8 @@ export function parseCms(der: Uint8Array): ParsedCms {
   try {
     return parseCmsDer(der);
   } catch (e) {
-    if (!(e instanceof DerError)) throw e;
+    // Only legal BER (indefinite lengths) gets the lenient parser; broken DER is broken.
+    if (!(e instanceof DerError) || !e.ber) throw e;
     return parseCmsBer(der);
   }
 }
@@ -64,7 +65,7 @@ function parseCmsDer(buf: Uint8Array): ParsedCms {
     else if (oct.tag === 0x24) {
       // A constructed OCTET STRING (some TSAs write one): its pieces concatenated.
       eContent = Buffer.concat(children(buf, oct).map((p) => {
-        if (p.tag !== 0x04) throw new DerError('nested constructed eContent');
+        if (p.tag !== 0x04) throw new DerError('nested constructed eContent', true);
         return buf.subarray(p.valueStart, p.end);
       }));
     } else throw new Error('eContent is not an OCTET STRING');

@@ -10,7 +10,12 @@ export interface Tlv {
   end: number;
 }
 
-export class DerError extends Error {}
+export class DerError extends Error {
+  /** True when the input is legal BER that DER forbids (indefinite lengths): worth a BER parse. */
+  constructor(message: string, readonly ber = false) {
+    super(message);
+  }
+}
 
 export function readTlv(buf: Uint8Array, pos: number, limit = buf.length): Tlv {
   if (pos + 2 > limit) throw new DerError('truncated');
@@ -18,7 +23,7 @@ export function readTlv(buf: Uint8Array, pos: number, limit = buf.length): Tlv {
   if ((tag & 0x1f) === 0x1f) throw new DerError('high tag numbers are not used here');
   let p = pos + 1;
   let len = buf[p++]!;
-  if (len === 0x80) throw new DerError('indefinite length');
+  if (len === 0x80) throw new DerError('indefinite length', true);
   if (len & 0x80) {
     const n = len & 0x7f;
     if (n > 4 || p + n > limit) throw new DerError('bad length');
