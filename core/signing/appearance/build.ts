@@ -27,6 +27,7 @@ import {
 } from 'pdf-lib';
 import { AppError } from '../../../shared/api/errors';
 import type { AppearanceBuilder, Rect } from '../pdf/incremental';
+import { rotationMatrix, type Rotation } from './layout';
 
 export type AuthorityPrefix = 'KT.' | 'TM.' | 'TL.' | 'TUQ.' | 'Q.';
 export const AUTHORITY_PREFIXES: readonly AuthorityPrefix[] = ['KT.', 'TM.', 'TL.', 'TUQ.', 'Q.'];
@@ -80,8 +81,10 @@ export interface ImageRun {
  * An AppearanceBuilder drawing `images` then `texts`, with coordinates relative to `origin`
  * (the widget rectangle's lower-left corner in page space).
  */
-export function appearanceBuilder(origin: { x: number; y: number }, images: ImageRun[], texts: TextRun[]): AppearanceBuilder {
-  return async (doc, size) => {
+export function appearanceBuilder(origin: { x: number; y: number }, images: ImageRun[], texts: TextRun[], rotation: Rotation = 0): AppearanceBuilder {
+  return async (doc, userSize) => {
+    // Content is laid out upright as displayed; on a rotated page the box is turned back by /Matrix.
+    const size = rotation === 90 || rotation === 270 ? { width: userSize.height, height: userSize.width } : userSize;
     const operators: PDFOperator[] = [];
     const xobjects: Record<string, PDFRef> = {};
     const fonts: Record<string, PDFRef> = {};
@@ -123,7 +126,7 @@ export function appearanceBuilder(origin: { x: number; y: number }, images: Imag
       BBox: [0, 0, size.width, size.height],
       Resources: { XObject: xobjects, Font: fonts },
     });
-    stream.dict.set(PDFName.of('Matrix'), doc.context.obj([1, 0, 0, 1, 0, 0]));
+    stream.dict.set(PDFName.of('Matrix'), doc.context.obj(rotationMatrix(rotation)));
     return doc.context.register(stream);
   };
 }

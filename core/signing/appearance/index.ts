@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/api/errors';
 import type { AppearanceBuilder, Rect } from '../pdf/incremental';
 import { findAnchor } from './anchor';
 import { AUTHORITY_PREFIXES, appearanceBuilder, embedPng, measureText, type AuthorityPrefix, type ImageRun, type TextRun } from './build';
-import { DEFAULT_SEAL_MM, MM, leaderLayout, pngPhysicalSize, stampRect, vietnamIsoTime } from './layout';
+import { DEFAULT_SEAL_MM, MM, leaderLayout, normalizeRotation, pngPhysicalSize, stampRect, visualPageSize, visualToUser, vietnamIsoTime } from './layout';
 
 export { AUTHORITY_PREFIXES, type AuthorityPrefix } from './build';
 export { findAnchor } from './anchor';
@@ -31,6 +31,10 @@ export interface SignatureAppearance {
   agencyName?: string;
 }
 
+/**
+ * `rect` is in points with the origin at the lower-left corner as the page is displayed; for an
+ * unrotated page that is plain PDF user space.
+ */
 export type Placement =
   | { page: number; rect: Rect }
   | { anchor: string; page?: number; width?: number; height?: number };
@@ -78,7 +82,11 @@ export async function resolveAppearance(
     const widths = await Promise.all(lines.map((l) => measureText(l, STAMP_FONT_SIZE)));
     const first = doc.getPage(0);
     const box = first.getCropBox();
-    const rect = stampRect({ width: box.x + box.width, height: box.y + box.height }, Math.max(...widths), lines.length, STAMP_FONT_SIZE);
+    const rotation = normalizeRotation(first.getRotation().angle);
+    // Laid out as displayed; unrotated pages keep plain user-space coordinates.
+    const rect = rotation === 0
+      ? stampRect({ width: box.x + box.width, height: box.y + box.height }, Math.max(...widths), lines.length, STAMP_FONT_SIZE)
+      : stampRect(visualPageSize(box, rotation), Math.max(...widths), lines.length, STAMP_FONT_SIZE);
     const lineHeight = STAMP_FONT_SIZE * 1.2;
     const texts: TextRun[] = lines.map((text, i) => ({
       text,
@@ -88,7 +96,7 @@ export async function resolveAppearance(
       color: BLUE,
       align: 'left',
     }));
-    return { page: 1, rect, builder: appearanceBuilder(rect, [], texts) };
+    return { page: 1, rect: visualToUser(rect, rotation, box), builder: appearanceBuilder(rect, [], texts, rotation) };
   }
 
   if (!placement) throw new AppError('VALIDATION', 'Say where the signature goes: a page and rectangle, or an anchor text.');
@@ -97,6 +105,9 @@ export async function resolveAppearance(
   let byAnchor = false;
   if ('anchor' in placement) {
     const hit = await findAnchor(pdfBytes, placement.anchor, placement.page);
+    if (normalizeRotation(doc.getPage(hit.page - 1).getRotation().angle) !== 0) {
+      throw new AppError('VALIDATION', `Page ${hit.page} is rotated; anchor placement works on unrotated pages only. Place the signature with a page and rectangle.`);
+    }
     const width = placement.width ?? 170;
     const height = placement.height ?? 80;
     page = hit.page;
@@ -105,6 +116,9 @@ export async function resolveAppearance(
   } else {
     page = placement.page;
     block = placement.rect;
+    if (!Number.isInteger(page) || page < 1 || page > doc.getPageCount()) {
+      throw new AppError('VALIDATION', `Page ${page} does not exist; the document has ${doc.getPageCount()} page(s).`);
+    }
     if (!(block.width > 0 && block.height > 0)) throw new AppError('VALIDATION', 'The signature rectangle needs a positive width and height.');
   }
 
@@ -136,7 +150,13 @@ export async function resolveAppearance(
     });
   }
   if (name && layout.name) texts.push({ text: name, box: layout.name, font: 'bold', size: 12, color: BLACK });
-  return { page, rect: layout.widget, builder: appearanceBuilder(layout.widget, images, texts) };
+  const target = doc.getPage(page - 1);
+  const rotation = normalizeRotation(target.getRotation().angle);
+  return {
+    page,
+    rect: visualToUser(layout.widget, rotation, target.getCropBox()),
+    builder: appearanceBuilder(layout.widget, images, texts, rotation),
+  };
 }
 
 /** Title lines with the authority prefix before the first: ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]. */

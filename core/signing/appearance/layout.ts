@@ -110,3 +110,46 @@ export function pngPhysicalSize(png: Uint8Array): { width: number; height: numbe
   }
   return undefined;
 }
+
+export type Rotation = 0 | 90 | 180 | 270;
+
+export function normalizeRotation(angle: number): Rotation {
+  const r = (((Math.round(angle / 90) * 90) % 360) + 360) % 360;
+  return r as Rotation;
+}
+
+/** Size of the page as displayed (after /Rotate). */
+export function visualPageSize(box: Rect, rotation: Rotation): { width: number; height: number } {
+  return rotation === 90 || rotation === 270 ? { width: box.height, height: box.width } : { width: box.width, height: box.height };
+}
+
+/**
+ * A rectangle given as the page is displayed (origin at the displayed lower-left corner of the
+ * crop box) in PDF user space. Unrotated pages use user space directly.
+ */
+export function visualToUser(r: Rect, rotation: Rotation, box: Rect): Rect {
+  switch (rotation) {
+    case 0:
+      return r;
+    case 90: // displayed turned clockwise: user x runs down the screen, user y runs right
+      return { x: box.x + box.width - (r.y + r.height), y: box.y + r.x, width: r.height, height: r.width };
+    case 180:
+      return { x: box.x + box.width - (r.x + r.width), y: box.y + box.height - (r.y + r.height), width: r.width, height: r.height };
+    case 270:
+      return { x: box.x + r.y, y: box.y + box.height - (r.x + r.width), width: r.height, height: r.width };
+  }
+}
+
+/** Form XObject /Matrix that turns content drawn upright (as displayed) into user space. */
+export function rotationMatrix(rotation: Rotation): [number, number, number, number, number, number] {
+  switch (rotation) {
+    case 0:
+      return [1, 0, 0, 1, 0, 0];
+    case 90:
+      return [0, 1, -1, 0, 0, 0];
+    case 180:
+      return [-1, 0, 0, -1, 0, 0];
+    case 270:
+      return [0, -1, 1, 0, 0, 0];
+  }
+}

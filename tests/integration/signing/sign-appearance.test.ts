@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PDFDocument, rgb } from 'pdf-lib';
+import { PDFDocument, StandardFonts, degrees, rgb } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import { signPdf, type KeySpec } from '../../../core/signing/index';
 import { fontBytes } from '../../../core/signing/appearance/build';
@@ -90,6 +90,27 @@ describe('visible signatures per Decree 30/2020', () => {
     // Between the title (y≈584) and the printed name (y≈470), centred on the title.
     expect(countPixels(raster, { x: 380, y: 490, width: 110, height: 90 }, isBlue)).toBeGreaterThan(100);
     expect(countPixels(raster, { x: 0, y: 600, width: 595, height: 240 }, isBlue)).toBe(0);
+  });
+
+  it('draws upright, where asked as displayed, on a page turned by /Rotate 90', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([595.28, 841.89]);
+    page.setRotation(degrees(90));
+    page.drawText('rotated', { x: 100, y: 400, size: 20, font: await doc.embedFont(StandardFonts.TimesRoman) });
+    let pdf = await doc.save();
+    pdf = await signPdf({ input: pdf, key: p12('seal'), appearance: { style: 'stamp' } });
+    pdf = await signPdf({ input: pdf, key: p12('leader'), appearance: { signatureImage: signaturePng() }, placement: { page: 1, rect: { x: 500, y: 100, width: 250, height: 100 } } });
+    for (const s of pdfsig(pdf)) expect(s).toMatchObject({ signatureValid: true, certificateTrusted: true });
+    // Displayed landscape: 841.89 wide, 595.28 high.
+    const raster = renderRaster(pdf, 1, 72, 595.28);
+    expect(raster.width).toBeGreaterThan(raster.height);
+    const stampArea = { x: 600, y: 530, width: 242, height: 65 };
+    expect(countPixels(raster, stampArea, isBlue)).toBeGreaterThan(50);
+    // Upright text lines: the blue ink spreads wider than tall.
+    const columns = [0, 1, 2, 3].map((i) => countPixels(raster, { ...stampArea, x: stampArea.x + (i * stampArea.width) / 4, width: stampArea.width / 4 }, isBlue));
+    expect(columns.filter((n) => n > 0).length).toBeGreaterThanOrEqual(3);
+    expect(countPixels(raster, { x: 500, y: 100, width: 250, height: 100 }, isBlue)).toBeGreaterThan(100);
+    expect(countPixels(raster, { x: 0, y: 0, width: 480, height: 595 }, isBlue)).toBe(0);
   });
 
   it('explains a missing anchor and a bad authority prefix, changing nothing', async () => {

@@ -2,7 +2,7 @@ import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import pkcs11js from 'pkcs11js';
 import fc from 'fast-check';
-import { leaderLayout, pngPhysicalSize, stampRect, vietnamIsoTime, MM } from '../../../core/signing/appearance/layout';
+import { leaderLayout, pngPhysicalSize, stampRect, vietnamIsoTime, visualPageSize, visualToUser, rotationMatrix, MM, type Rotation } from '../../../core/signing/appearance/layout';
 import { titleLinesOf } from '../../../core/signing/appearance/index';
 import { ecdsaRawToDer, pkcs11ErrorToAppError } from '../../../core/signing/keys/pkcs11';
 import { sealPng, signaturePng } from '../../support/pki/images';
@@ -65,6 +65,25 @@ describe('Decree 30 signature block layout', () => {
     const size = pngPhysicalSize(sealPng(400, 254))!; // 400 px at 254 dpi = 40 mm
     expect(size.width / MM).toBeCloseTo(40, 1);
     expect(pngPhysicalSize(signaturePng())).toBeUndefined();
+  });
+});
+
+describe('rotated pages', () => {
+  it('maps a displayed rectangle into the crop box, and the appearance matrix turns its box onto it', () => {
+    const box = { x: 10, y: 20, width: 595, height: 842 };
+    fc.assert(
+      fc.property(fc.constantFrom<Rotation>(0, 90, 180, 270), fc.double({ min: 0, max: 0.5, noNaN: true }), fc.double({ min: 0, max: 0.5, noNaN: true }), (rotation, fx, fy) => {
+        const page = visualPageSize(box, rotation);
+        const visual = { x: (rotation === 0 ? box.x : 0) + fx * page.width, y: (rotation === 0 ? box.y : 0) + fy * page.height, width: page.width / 4, height: page.height / 5 };
+        const user = visualToUser(visual, rotation, box);
+        const inside = user.x >= box.x - 1e-6 && user.y >= box.y - 1e-6 && user.x + user.width <= box.x + box.width + 1e-6 && user.y + user.height <= box.y + box.height + 1e-6;
+        // The matrix applied to the upright box gives a box of the user rectangle's size.
+        const [a, b, c, d] = rotationMatrix(rotation);
+        const w = Math.abs(a * visual.width + c * visual.height);
+        const h = Math.abs(b * visual.width + d * visual.height);
+        return inside && Math.abs(w - user.width) < 1e-6 && Math.abs(h - user.height) < 1e-6;
+      }),
+    );
   });
 });
 
