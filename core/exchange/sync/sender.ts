@@ -80,63 +80,60 @@ function recordOutcome(env: SyncEnv, row: OutboxRow, event: 'sent' | 'retry' | '
   env.repo.event({ documentId: row.document_id, intakeId: row.intake_id, recipientCode: row.recipient_code, event: row.kind === 'status' ? `status.${event}` : event, statusCode: row.status_code, detail }, now);
 }
 
-/** One attempt for one row. Returns true when it was delivered. */
-export async function deliver(env: SyncEnv, client: AxisClient, row: OutboxRow): Promise<boolean> {
-  materializeAll(env, [row]);
-  const current = env.repo.outbox(row.id)!;
-  if (current.state !== 'queued' || !current.package) return false;
-  const pkg = current.package;
-  try {
-    const res = await client.sendEdoc(pkg);
-    env.tx(() => {
-      if (!env.repo.markSent(row.id, res.edocId, env.nowIso())) return; // cancelled meanwhile
-      recordOutcome(env, row, 'sent', res.duplicate ? `axis id ${res.edocId} (already there from an earlier try)` : `axis id ${res.edocId}`);
-      env.audit('exchange.sent', row, { edocId: res.edocId, duplicate: res.duplicate, tries: row.tries + 1 });
-    });
-    return true;
-  } catch (e) {
-    const settings = env.repo.settings();
-    const tries = row.tries + 1;
-    env.tx(() => {
-      if (isRetryable(e) && tries < settings.max_tries) {
-        const wait = backoffMs(tries, settings.backoff_base_ms, settings.backoff_max_ms);
-        env.repo.markRetry(row.id, describe(e), env.now().getTime() + wait, env.nowIso());
-        recordOutcome(env, row, 'retry', `try ${tries} failed (${describe(e)}); next in ${Math.round(wait / 1000)} s`);
-      } else {
-        env.repo.markFailed(row.id, describe(e), env.nowIso());
-        const why = isRetryable(e) ? `gave up after ${tries} tries: ${describe(e)}` : describe(e);
-        recordOutcome(env, row, 'failed', why);
-        env.audit('exchange.failed', row, { reason: why, tries });
-      }
-    });
-    throw e;
+type Attempt = { row: OutboxRow; ok: true; edocId: string; duplicate: boolean } | { row: OutboxRow; ok: false; error: unknown };
+
+/** Writes what one attempt found (inside the caller's transaction). */
+function recordAttempt(env: SyncEnv, a: Attempt, maxTries: number, baseMs: number, maxMs: number): void {
+  const { row } = a;
+  if (a.ok) {
+    if (!env.repo.markSent(row.id, a.edocId, env.nowIso())) return; // cancelled meanwhile
+    recordOutcome(env, row, 'sent', a.duplicate ? `axis id ${a.edocId} (already there from an earlier try)` : `axis id ${a.edocId}`);
+    env.audit('exchange.sent', row, { edocId: a.edocId, duplicate: a.duplicate, tries: row.tries + 1 });
+    return;
+  }
+  const e = a.error;
+  const tries = row.tries + 1;
+  if (isRetryable(e) && tries < maxTries) {
+    const wait = backoffMs(tries, baseMs, maxMs);
+    env.repo.markRetry(row.id, describe(e), env.now().getTime() + wait, env.nowIso());
+    recordOutcome(env, row, 'retry', `try ${tries} failed (${describe(e)}); next in ${Math.round(wait / 1000)} s`);
+  } else {
+    env.repo.markFailed(row.id, describe(e), env.nowIso());
+    const why = isRetryable(e) ? `gave up after ${tries} tries: ${describe(e)}` : describe(e);
+    recordOutcome(env, row, 'failed', why);
+    env.audit('exchange.failed', row, { reason: why, tries });
   }
 }
 
 /**
- * Sends every due row, a few at a time. Network failures are recorded per row and the first is
- * rethrown at the end so the caller can show "offline".
+ * Sends every due row, a few at a time, then records all the outcomes in one transaction. Recording
+ * late is safe: a crash before it only means the same bytes are sent again, and the axis answers
+ * those with the first id. The first network failure is returned so the caller can show "offline".
  */
 export async function sendDue(env: SyncEnv, client: AxisClient, opts: { concurrency?: number; limit?: number } = {}): Promise<{ sent: number; failed: number; error?: unknown }> {
   materializeAll(env, env.repo.due(env.now().getTime(), opts.limit ?? 200));
-  const rows = env.repo.due(env.now().getTime(), opts.limit ?? 200);
-  let sent = 0;
-  let failed = 0;
+  const rows = env.repo.due(env.now().getTime(), opts.limit ?? 200).filter((r) => r.package);
+  const attempts: Attempt[] = [];
   let firstError: unknown;
   let next = 0;
   const worker = async () => {
     while (next < rows.length) {
-      const row = rows[next++]!;
       if (firstError !== undefined && isRetryable(firstError)) return; // the axis is down: stop hammering it
+      const row = rows[next++]!;
       try {
-        if (await deliver(env, client, row)) sent++;
-        else failed++;
+        const res = await client.sendEdoc(row.package!);
+        attempts.push({ row, ok: true, edocId: res.edocId, duplicate: res.duplicate });
       } catch (e) {
-        failed++;
+        attempts.push({ row, ok: false, error: e });
         firstError ??= e;
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
-  return { sent, failed, error: firstError };
+  if (attempts.length) {
+    const s = env.repo.settings();
+    env.tx(() => attempts.forEach((a) => recordAttempt(env, a, s.max_tries, s.backoff_base_ms, s.backoff_max_ms)));
+  }
+  const sent = attempts.filter((a) => a.ok).length;
+  return { sent, failed: attempts.length - sent, error: firstError };
 }
