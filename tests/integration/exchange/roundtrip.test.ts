@@ -70,6 +70,28 @@ describe('a document travelling between two agencies', () => {
     expect(intakeRows(w.department)).toHaveLength(1);
   });
 
+  it('registers with the clerk’s corrections, and refuses a document already registered by hand unless forced', async () => {
+    const id = await numberedOutgoing(w.province, 'V/v sửa trích yếu khi vào sổ');
+    await releaseTo(w.province, id, toDepartment);
+    await syncUntil([w.province, w.department], () => intakeRows(w.department).length === 1);
+    const intakeId = intakeRows(w.department)[0]!.id;
+    const proposed = (await w.department.call('exchange.intake.get', { id: intakeId })).item.proposed;
+    // The same document was already typed in by hand from a paper copy.
+    await w.department.call('documents.registerIncoming', {
+      registerId: w.department.ids.incomingRegister, numberNotation: proposed.numberNotation, issuerName: proposed.issuerName, issuerCode: proposed.issuerCode,
+      dateIssued: proposed.dateIssued, subject: proposed.subject, attachments: [],
+    });
+    await expect(w.department.call('exchange.intake.register', { id: intakeId, registerId: w.department.ids.incomingRegister })).rejects.toMatchObject({ code: 'DUPLICATE' });
+    expect(intakeRows(w.department)[0]!.state).toBe('pending'); // nothing half-done: no 03 queued either
+    expect(outboxRows(w.department).map((o) => o.status_code)).toEqual(['01']);
+    const reg = await w.department.call('exchange.intake.register', {
+      id: intakeId, registerId: w.department.ids.incomingRegister, force: true, overrides: { subject: 'V/v sửa trích yếu (đã chỉnh)', notes: 'Bản điện tử của văn bản đã vào sổ giấy' },
+    });
+    const doc = (await w.department.call('documents.get', { id: reg.documentId })).document;
+    expect(doc).toMatchObject({ subject: 'V/v sửa trích yếu (đã chỉnh)', notes: 'Bản điện tử của văn bản đã vào sổ giấy', arrivalNumber: 2 });
+    expect(outboxRows(w.department).map((o) => o.status_code)).toEqual(['01', '03']);
+  });
+
   it('rejecting from intake sends 02 and the sender sees the reason', async () => {
     const id = await numberedOutgoing(w.province, 'V/v gửi nhầm cơ quan');
     await releaseTo(w.province, id, toDepartment);
