@@ -4,12 +4,36 @@ import type { AttachmentView } from '../../../../shared/api/documents';
 import { useApp } from '../../app/context';
 import { PdfViewer } from '../../components/pdf/PdfViewer';
 import { base64ToBytes } from '../../components/pdf/pdfjs';
+import { pickFile } from './files';
 import { docErrorMessage, formatSize } from './format';
 
 /** The document's files: a list with warnings (encrypted, damaged, scanned) and the chosen PDF shown. */
-export function Attachments({ attachments }: { attachments: AttachmentView[] }) {
+export function Attachments({ attachments, documentId, canAdd, onAdded }: { attachments: AttachmentView[]; documentId: number; canAdd: boolean; onAdded: () => void }) {
   const { t, i18n } = useTranslation();
   const { call } = useApp();
+  const [adding, setAdding] = useState(false);
+
+  async function add(file: File | undefined) {
+    if (!file) return;
+    setAdding(true);
+    setError(null);
+    try {
+      const picked = await pickFile(file);
+      const r = await call('attachments.add', { documentId, file: { fileName: picked.fileName, contentBase64: picked.contentBase64 }, role: attachments.length === 0 ? 'main' : 'attachment' });
+      setSelected(r.attachment.id);
+      onAdded();
+    } catch (e) {
+      setError(docErrorMessage(t, i18n.language, e));
+    } finally {
+      setAdding(false);
+    }
+  }
+  const addButton = canAdd && (
+    <label className={`btn btn--small doc-attachments__add${adding ? ' btn--busy' : ''}`}>
+      {t('docs.attach.add')}
+      <input type="file" className="sr-only" disabled={adding} onChange={(e) => void add(e.target.files?.[0])} />
+    </label>
+  );
   const viewable = attachments.filter((a) => a.mime === 'application/pdf' && a.warning !== 'pdf.corrupt');
   const [selected, setSelected] = useState<number | null>(viewable[0]?.id ?? attachments[0]?.id ?? null);
   const [bytes, setBytes] = useState<{ id: number; data: Uint8Array } | null>(null);
@@ -30,7 +54,14 @@ export function Attachments({ attachments }: { attachments: AttachmentView[] }) 
     };
   }, [call, current?.id, isPdf, t, i18n.language]);
 
-  if (attachments.length === 0) return <p className="doc-viewer__empty muted">{t('docs.attach.none')}</p>;
+  if (attachments.length === 0)
+    return (
+      <div className="doc-attachments">
+        {addButton}
+        {error && <p className="field__error">{error}</p>}
+        <p className="doc-viewer__empty muted">{t('docs.attach.none')}</p>
+      </div>
+    );
   return (
     <div className="doc-attachments">
       <ul className="doc-attachments__list" aria-label={t('docs.attach.title')}>
@@ -52,6 +83,7 @@ export function Attachments({ attachments }: { attachments: AttachmentView[] }) 
             )}
           </li>
         ))}
+        {addButton && <li>{addButton}</li>}
       </ul>
       <div className="doc-viewer">
         {error && <p className="field__error">{error}</p>}

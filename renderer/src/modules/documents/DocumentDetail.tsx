@@ -152,7 +152,12 @@ export function DocumentDetail({ id, backHref }: { id: number; backHref: string 
           <Timeline documentId={doc.id} refreshKey={tick} names={people.byUsername} userName={(uid) => userName(uid)} />
         </div>
         <div className="doc-page__main">
-          <Attachments attachments={doc.attachments} />
+          <Attachments
+            attachments={doc.attachments}
+            documentId={doc.id}
+            canAdd={!['released', 'cancelled', 'filed'].includes(doc.status)}
+            onAdded={() => void call('documents.get', { id: doc.id }).then((r) => changed(r.document))}
+          />
         </div>
       </div>
     </div>
