@@ -5,8 +5,9 @@ import { m003Search } from './003_search';
 import { m005Exchange } from './005_exchange';
 
 // Numbered, forward-only migrations. A landed migration is never edited: add a new one.
-// Each domain owns its numbers: 001 foundation, 002 documents, 003 search, 004 signing,
-// 005 exchange; later ones take the next free number.
+// Landed: 001 foundation, 002 documents, 003 search, 005 exchange. 004 was reserved for signing
+// and never used (its trust store is files). The runner applies only versions above the
+// database's user_version, so a new migration must take a number above the highest landed one.
 export interface Migration {
   version: number;
   name: string;

@@ -138,3 +138,12 @@ describe('stored files', () => {
     else expect([...store.list()]).toEqual([]);
   });
 });
+
+describe('migrations', () => {
+  it('are listed in strictly increasing order, so none can be skipped on an upgraded database', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(LATEST_SCHEMA_VERSION).toBe(versions[versions.length - 1]);
+  });
+});
