@@ -87,6 +87,26 @@ describe('sending when things go wrong', () => {
     expect(onAxis.n).toBe(0);
   });
 
+  it('lets the clerk cancel a waiting delivery: it never leaves, and the document shows it cancelled', async () => {
+    const keep = await numberedOutgoing(w.province, 'V/v vẫn gửi');
+    const drop = await numberedOutgoing(w.province, 'V/v hủy gửi');
+    await w.stopAxis();
+    await releaseTo(w.province, keep, toDepartment);
+    await releaseTo(w.province, drop, toDepartment);
+    const queued = (await w.province.call('exchange.outbox.list', { state: 'queued' })).items;
+    expect(queued).toHaveLength(2);
+    const row = queued.find((q) => q.documentId === drop)!;
+    expect((await w.province.call('exchange.outbox.cancel', { id: row.id })).item.state).toBe('cancelled');
+    await expect(w.province.call('exchange.outbox.cancel', { id: row.id })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await w.restartAxis();
+    await sleep(50);
+    const r = await w.province.call('exchange.syncNow', {});
+    expect(r.sent).toBe(1);
+    expect(recipientStatus(w.province, drop)[0]!.status).toBe('cancelled');
+    await exchangeOf(w.department.core).syncNow();
+    expect(intakeRows(w.department).map((i) => i.subject)).toEqual(['V/v vẫn gửi']);
+  });
+
   it('picks up a queue left by a closed app and sends each package once after the restart', async () => {
     const ids: number[] = [];
     for (let i = 1; i <= 3; i++) ids.push(await numberedOutgoing(w.province, `V/v hàng đợi ${i}`));
