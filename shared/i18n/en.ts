@@ -95,6 +95,7 @@ export const en: Messages = {
     submit: 'Unlock',
     submitting: 'Unlocking…',
     wrongPassword: 'Wrong password. Too many wrong attempts in a row lock the account.',
+    idleWarning: 'The screen locks in {{seconds}} seconds for lack of activity. Move the mouse or press a key to keep working.',
     logout: 'Log out',
   },
   setup: {

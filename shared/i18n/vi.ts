@@ -96,6 +96,7 @@ export const vi = {
     submit: 'Mở khóa',
     submitting: 'Đang mở khóa…',
     wrongPassword: 'Mật khẩu không đúng. Nhập sai nhiều lần liên tiếp sẽ khóa tài khoản.',
+    idleWarning: 'Màn hình sẽ tự khóa sau {{seconds}} giây vì không có thao tác. Di chuột hoặc nhấn phím để tiếp tục làm việc.',
     logout: 'Đăng xuất',
   },
   setup: {

@@ -62,6 +62,7 @@ export function App({ client, statusPollMs = 10_000 }: { client: ApiClient; stat
   const [notice, setNotice] = useState<LoginNotice | null>(null);
   const [loginName, setLoginName] = useState('');
   const [generation, setGeneration] = useState(0);
+  const [idleWarning, setIdleWarning] = useState<number | null>(null);
   const lastServerContact = useRef(Date.now());
   const waiters = useRef<Waiter[]>([]);
   const changeListeners = useRef(new Set<(subject: string, id?: string) => void>());
@@ -220,6 +221,7 @@ export function App({ client, statusPollMs = 10_000 }: { client: ApiClient; stat
     lastServerContact,
     onIdle: lockNow,
     onHeartbeat: () => void refreshSession().catch(() => {}),
+    onWarn: setIdleWarning,
   });
 
   const onChanged = useCallback((listener: (subject: string, id?: string) => void) => {
@@ -295,6 +297,11 @@ export function App({ client, statusPollMs = 10_000 }: { client: ApiClient; stat
   return (
     <AppContext.Provider value={ctx}>
       <Shell key={generation} inert={locked} />
+      {idleWarning !== null && !locked && (
+        <div className="idle-warning" role="status">
+          {t('lock.idleWarning', { seconds: idleWarning })}
+        </div>
+      )}
       {locked && <LockScreen name={ctx.session.user.fullName} onUnlock={unlock} onLogout={logout} />}
     </AppContext.Provider>
   );

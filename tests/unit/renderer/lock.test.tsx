@@ -81,6 +81,19 @@ describe('lock screen', () => {
     await expect(client.call('auth.me', {})).resolves.toMatchObject({ user: { username: 'admin' } });
   });
 
+  test('the last seconds before the idle lock are announced, and moving the mouse cancels the lock', async () => {
+    const core = openCore();
+    await initAgency(core);
+    await core.asSystem('test')('settings.updateSecurity', { idleLockSeconds: 6 }); // warned during the last 2 s
+    renderApp(core);
+    await logInThroughUi('admin', ADMIN_PASSWORD, fireEvent);
+    const warning = await screen.findByText(/^Màn hình sẽ tự khóa sau \d giây vì không có thao tác\./, {}, { timeout: 8_000 });
+    expect(warning.getAttribute('role')).toBe('status');
+    fireEvent.mouseMove(window);
+    await waitFor(() => expect(screen.queryByText(/^Màn hình sẽ tự khóa sau/)).toBeNull());
+    expect(screen.queryByRole('dialog', { name: 'Màn hình đã khóa' })).toBeNull();
+  });
+
   test('logging out from the lock screen returns to the login page', async () => {
     const core = openCore();
     await initAgency(core);
