@@ -23,6 +23,8 @@ afterAll(async () => {
 
 test('clerk registers with a PDF, leader directs and assigns, specialist completes and files; the timeline shows every step', async () => {
   const { page, pageErrors, close } = await openPage(browser, app.openUrl);
+  const consoleLines: string[] = [];
+  page.on('console', (m) => consoleLines.push(m.text()));
   const pdf = await vietnamesePdf('KẾ HOẠCH', ['Triển khai công tác chuyển đổi số năm 2026', 'của Ủy ban nhân dân tỉnh Bình Định.']);
 
   // The clerk registers the document: the notation fills in type and issuer.
@@ -55,6 +57,8 @@ test('clerk registers with a PDF, leader directs and assigns, specialist complet
   expect(await page.locator('.pdfv__pages .pdf-page[data-page="1"] .textLayer').innerText()).toContain('KẾ HOẠCH');
   expect(await page.getByTestId('pdf-page-count').innerText()).toContain('2');
   await expect.poll(() => firstPageIsDrawn(page)).toBe(true);
+  // pdf.js ran in its own worker (loaded from 'self' under the CSP), not on the page's thread.
+  expect(consoleLines.filter((l) => /fake worker|Content Security Policy/i.test(l))).toEqual([]);
   await screenshot(page, 'documents-incoming-registered');
   // Keyboard in the viewer: PgDn goes to page 2, Ctrl+= zooms in.
   await page.getByRole('region', { name: /Trình xem PDF/ }).focus();
