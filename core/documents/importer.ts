@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { AppError, isAppError, type FieldIssue } from '../../shared/api/errors';
 import { CONFIDENTIALITIES, URGENCIES, type Confidentiality, type Urgency } from '../../shared/api/documents';
 import type { Actor } from '../api/context';
@@ -12,32 +13,87 @@ import type { DocumentsModule } from './module';
 // a savepoint inside it (so one bad row does not undo its neighbours). Rejected rows are reported
 // with the reason, never half-imported.
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, an optional UTF-8 byte-order mark. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') (field += '"'), i++;
-        else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') (row.push(field), (field = ''));
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      field = '';
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
-    } else field += ch;
+/**
+ * RFC 4180 CSV, read incrementally: quoted fields, doubled quotes, CRLF or LF, an optional UTF-8
+ * byte-order mark. `push` text as it is read, take the complete rows, `end` for the last one.
+ */
+export class CsvReader {
+  private row: string[] = [];
+  private field = '';
+  private quoted = false;
+  /** After a closing quote: the next character decides whether it was an escaped quote. */
+  private quoteSeen = false;
+  private pendingCr = false;
+  private started = false;
+
+  push(text: string): string[][] {
+    const rows: string[][] = [];
+    let i = 0;
+    if (!this.started && text.length) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) i = 1;
+    }
+    for (; i < text.length; i++) {
+      const ch = text[i]!;
+      if (this.pendingCr) {
+        this.pendingCr = false;
+        if (ch === '\n') continue;
+      }
+      if (this.quoteSeen) {
+        this.quoteSeen = false;
+        if (ch === '"') {
+          this.field += '"';
+          continue;
+        }
+        this.quoted = false;
+      }
+      if (this.quoted) {
+        if (ch === '"') this.quoteSeen = true;
+        else this.field += ch;
+      } else if (ch === '"' && this.field === '') this.quoted = true;
+      else if (ch === ',') (this.row.push(this.field), (this.field = ''));
+      else if (ch === '\n' || ch === '\r') {
+        this.pendingCr = ch === '\r';
+        this.finishRow(rows);
+      } else this.field += ch;
+    }
+    return rows;
   }
-  if (field !== '' || row.length) (row.push(field), rows.push(row));
-  return rows;
+
+  end(): string[][] {
+    const rows: string[][] = [];
+    if (this.quoteSeen) (this.quoteSeen = false), (this.quoted = false);
+    if (this.field !== '' || this.row.length) this.finishRow(rows);
+    return rows;
+  }
+
+  private finishRow(rows: string[][]): void {
+    this.row.push(this.field);
+    this.field = '';
+    if (this.row.length > 1 || this.row[0] !== '') rows.push(this.row);
+    this.row = [];
+  }
+}
+
+export function parseCsv(text: string): string[][] {
+  const r = new CsvReader();
+  return [...r.push(text), ...r.end()];
+}
+
+/** Rows of a CSV file, read 1 MiB at a time (a million-row file is never held whole). */
+export function* csvFileRows(file: string): Generator<string[]> {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const decoder = new StringDecoder('utf8');
+    const reader = new CsvReader();
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let n: number;
+    while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) yield* reader.push(decoder.write(buf.subarray(0, n)));
+    yield* reader.push(decoder.end());
+    yield* reader.end();
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 const URGENCY_WORDS: Record<string, Urgency> = { '': 'normal', thường: 'normal', khẩn: 'urgent', 'thượng khẩn': 'very_urgent', 'hỏa tốc': 'flash', 'hoả tốc': 'flash' };
@@ -92,31 +148,39 @@ const HEADER_ALIASES: Record<string, string> = {
 
 export function importIncoming(m: DocumentsModule, actor: Actor, opts: ImportOptions): ImportSummary {
   const started = Date.now();
-  let text: string;
+  if (!fs.statSync(opts.csvPath, { throwIfNoEntry: false })?.isFile()) throw new AppError('NOT_FOUND', `Cannot read the metadata file ${opts.csvPath}: no such file.`);
+  const rowsOf = csvFileRows(opts.csvPath);
   try {
-    text = fs.readFileSync(opts.csvPath, 'utf8');
-  } catch (e) {
-    throw new AppError('NOT_FOUND', `Cannot read the metadata file ${opts.csvPath}: ${(e as Error).message}`);
+    return importRows(m, actor, opts, rowsOf, started);
+  } finally {
+    rowsOf.return(undefined); // closes the file even when the header is refused
   }
-  const [header, ...records] = parseCsv(text);
+}
+
+function importRows(m: DocumentsModule, actor: Actor, opts: ImportOptions, rowsOf: Generator<string[]>, started: number): ImportSummary {
+  const header = rowsOf.next().value as string[] | undefined;
   if (!header) throw new AppError('VALIDATION', `${opts.csvPath} is empty; it needs a header row (number_notation, issuer_name, date_issued, subject, …).`);
   const keys = header.map((h) => HEADER_ALIASES[h.trim().toLowerCase().replace(/[\s-]+/g, '_')] ?? '');
   for (const required of ['numberNotation', 'issuerName', 'dateIssued', 'subject']) {
     if (!keys.includes(required)) throw new AppError('VALIDATION', `${opts.csvPath} has no "${required}" column. Columns found: ${header.join(', ')}.`);
   }
+  const column = new Map(keys.map((k, i) => [k, i] as const).filter(([k]) => k).reverse());
   m.registers.usable(opts.registerId, 'incoming');
   const limit = m.settings().maxAttachmentBytes;
   const chunkSize = opts.chunkSize ?? 2000;
   const rejected: ImportRejection[] = [];
   let imported = 0;
   let fileCount = 0;
+  let total = 0;
 
-  for (let start = 0; start < records.length; start += chunkSize) {
+  const chunk: string[][] = [];
+  const flush = () => {
+    const start = total - chunk.length;
     const ready: { row: number; prepared: PreparedIncoming; files: StoredFile[] }[] = [];
-    for (const [k, rec] of records.slice(start, start + chunkSize).entries()) {
+    for (const [k, rec] of chunk.entries()) {
       const row = start + k + 2; // 1-based, after the header: the line a spreadsheet shows
       try {
-        const v = (key: string) => rec[keys.indexOf(key)]?.trim() ?? '';
+        const v = (key: string) => rec[column.get(key) ?? -1]?.trim() ?? '';
         const issues: FieldIssue[] = [];
         const urgency = enumValue(v('urgency'), URGENCY_WORDS, URGENCIES);
         if (!urgency) issues.push({ path: 'urgency', code: 'urgency.unknown', message: `"${v('urgency')}" is not thường, khẩn, thượng khẩn or hỏa tốc` });
@@ -173,13 +237,20 @@ export function importIncoming(m: DocumentsModule, actor: Actor, opts: ImportOpt
         }
       }
     });
-    opts.progress?.(`${Math.min(start + chunkSize, records.length)}/${records.length} rows read, ${imported} imported, ${rejected.length} rejected`);
+    opts.progress?.(`${total} rows read, ${imported} imported, ${rejected.length} rejected`);
+    chunk.length = 0;
+  };
+  for (const rec of rowsOf) {
+    chunk.push(rec);
+    total++;
+    if (chunk.length >= chunkSize) flush();
   }
+  if (chunk.length) flush();
   const seconds = (Date.now() - started) / 1000;
   const byReason: Record<string, number> = {};
   for (const r of rejected) byReason[r.code] = (byReason[r.code] ?? 0) + 1;
   rejected.sort((a, b) => a.row - b.row);
-  return { rows: records.length, imported, rejected, byReason, files: fileCount, seconds, perSecond: seconds > 0 ? Math.round(imported / seconds) : imported };
+  return { rows: total, imported, rejected, byReason, files: fileCount, seconds, perSecond: seconds > 0 ? Math.round(imported / seconds) : imported };
 }
 
 function rejection(row: number, e: unknown): ImportRejection {

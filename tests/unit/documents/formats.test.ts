@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../core/documents/importer';
+import { CsvReader, parseCsv } from '../../../core/documents/importer';
 import { csv } from '../../../core/documents/book';
 import { columnName, zip } from '../../../core/documents/xlsx';
 import { base64Size, inspectPdf } from '../../../core/documents/files';
@@ -9,6 +9,16 @@ describe('CSV', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks, CRLF or LF, with a BOM', () => {
     const text = '\ufeffa,b,c\r\n"x, y","say ""hi""","line1\nline2"\n1,,3\n\n';
     expect(parseCsv(text)).toEqual([['a', 'b', 'c'], ['x, y', 'say "hi"', 'line1\nline2'], ['1', '', '3']]);
+  });
+
+  it('gives the same rows however the text is split into pieces', () => {
+    const text = '\ufeffa,"b ""q"", c"\r\n"x\r\ny",2\r\nlast,"end"';
+    const whole = parseCsv(text);
+    expect(whole).toEqual([['a', 'b "q", c'], ['x\r\ny', '2'], ['last', 'end']]);
+    for (let cut = 0; cut <= text.length; cut++) {
+      const r = new CsvReader();
+      expect([...r.push(text.slice(0, cut)), ...r.push(text.slice(cut)), ...r.end()], `cut at ${cut}`).toEqual(whole);
+    }
   });
 
   it('writes what it reads back', () => {
