@@ -99,7 +99,7 @@ export const signCommand = defineCommand<SignCommandResult>({
   usage:
     'sign --in IN.pdf --out OUT.pdf (--p12 FILE --passphrase-env VAR | --pkcs11-module LIB --pin-env VAR [--token-label L]) ' +
     '[--image PNG] [--seal PNG] [--authority KT.|TM.|TL.|TUQ.|Q.] [--title LINE]... [--page N --rect x,y,w,h | --anchor TEXT] [--stamp] ' +
-    '[--tsa URL [--archive-timestamp]] [--ocsp URL] [--crl FILE]... [--offline] [--chain CA.pem]... [--reason TEXT] [--json]',
+    '[--tsa URL [--archive-timestamp]] [--ocsp URL] [--crl FILE]... [--offline] [--chain CA.pem]... [--field NAME] [--reason TEXT] [--json]',
   options: {
     in: { type: 'string' },
     out: { type: 'string' },
@@ -123,6 +123,7 @@ export const signCommand = defineCommand<SignCommandResult>({
     offline: { type: 'boolean', default: false },
     'archive-timestamp': { type: 'boolean', default: false },
     chain: { type: 'string', multiple: true },
+    field: { type: 'string' },
   },
   async run(ctx, { values }) {
     const inPath = str(values.in);
@@ -148,10 +149,11 @@ export const signCommand = defineCommand<SignCommandResult>({
     if (anchor) placement = { anchor, page: page ? Number(page) : undefined };
     else if (rect) placement = { page: Number(page), rect: parseRect(rect) };
     const stamp = values.stamp === true;
-    if ((image || seal) && !placement && !stamp) throw new AppError('VALIDATION', 'A visible signature needs a place: --page N --rect x,y,w,h or --anchor TEXT.');
+    const field = str(values.field);
+    if ((image || seal) && !placement && !stamp && !field) throw new AppError('VALIDATION', 'A visible signature needs a place: --page N --rect x,y,w,h or --anchor TEXT.');
     let appearance: SignatureAppearance | undefined;
     if (stamp) appearance = { style: 'stamp' };
-    else if (image || seal || placement) {
+    else if (image || seal || placement || field) {
       appearance = {
         signatureImage: image ? readInput(image, 'signature image') : undefined,
         sealImage: seal ? readInput(seal, 'seal image') : undefined,
@@ -175,6 +177,7 @@ export const signCommand = defineCommand<SignCommandResult>({
       // --offline: no revocation request at all (the OCSP address in the certificate is not asked).
       revocation: values.offline === true ? false : ocspUrl || crls.length ? { ocspUrl, crls } : undefined,
       reason: str(values.reason),
+      fieldName: field,
       extraCertificates: ((values.chain as string[] | undefined) ?? []).map((f) => readInput(f, 'CA certificate')),
     });
     writeFileAtomic(output, result.bytes);

@@ -7,6 +7,7 @@ import { resolveAppearance, type Placement, type SignatureAppearance } from './a
 import { describeSubject } from './certCheck';
 import { openSigningKey, withExtraCertificates, type KeySpec, type SigningKey } from './keys/index';
 import { loadForUpdate } from './pdf/revision';
+import { findSignatureField } from './pdf/emptyField';
 import type { RevocationOptions } from './revocation';
 import { assertNotCertifiedNoChanges, signWithKey, type SignResult } from './sign';
 
@@ -71,11 +72,17 @@ export async function signPdfDetailed(options: SignPdfOptions): Promise<SignResu
       // Refuse unusable documents before spending time on the appearance.
       const { doc } = await loadForUpdate(input);
       assertNotCertifiedNoChanges(doc);
+      let placement = options.placement;
+      if (!placement && options.fieldName && options.appearance?.style !== 'stamp') {
+        // A prepared, empty signature field gives the place.
+        const field = findSignatureField(doc, options.fieldName);
+        if (field && !field.signed && field.rect.width > 0 && field.rect.height > 0) placement = { page: field.page, rect: field.rect };
+      }
       const resolved = await resolveAppearance(
         input,
         doc,
         options.appearance ?? {},
-        options.placement,
+        placement,
         { signer: describeSubject(key.certificate), organisation: organisationOf(key.certificate) },
         signingTime,
       );

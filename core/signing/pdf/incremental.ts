@@ -13,6 +13,7 @@ import {
   type ByteRange,
 } from './byteRange';
 import { appendIncrementalUpdate, loadForUpdate, lookupOwned, type UpdateSession } from './revision';
+import { findSignatureField, type ExistingSignatureField } from './emptyField';
 
 export { appendIncrementalUpdate, loadForUpdate, readLastXref, type UpdateSession, type LastXref, type XrefKind } from './revision';
 
@@ -110,7 +111,15 @@ export async function prepareSignature(pdfBytes: Uint8Array, options: PrepareSig
   }
   const existing = existingFieldNames(doc);
   let fieldName = options.fieldName;
-  if (fieldName === undefined) {
+  const prepared = fieldName && existing.has(fieldName) ? findSignatureField(doc, fieldName) : undefined;
+  if (prepared?.signed) {
+    throw new AppError('VALIDATION', `The signature field "${fieldName}" is already signed. Sign in a new field.`, {
+      fields: [{ path: 'fieldName', code: 'signed', message: fieldName! }],
+    });
+  }
+  if (prepared) {
+    // Filled as it is; nothing else to check.
+  } else if (fieldName === undefined) {
     let n = 1;
     while (existing.has(`Signature${n}`)) n++;
     fieldName = `Signature${n}`;
@@ -127,7 +136,8 @@ export async function prepareSignature(pdfBytes: Uint8Array, options: PrepareSig
     pdfBytes,
     async (session) => {
       sigRef = session.raw(sigText.body);
-      await addSignatureField(session, { ...options, fieldName: fieldName!, page: pageNumber }, sigRef);
+      if (prepared) await fillSignatureField(session, prepared, options, sigRef);
+      else await addSignatureField(session, { ...options, fieldName: fieldName!, page: pageNumber }, sigRef);
     },
     loaded,
   );
@@ -225,6 +235,23 @@ async function addSignatureField(
   }
   // SignaturesExist | AppendOnly: tells viewers to save later changes incrementally.
   form.set(PDFName.of('SigFlags'), PDFNumber.of(3));
+}
+
+/** Point an empty, prepared signature field at the new signature; give it an appearance if asked. */
+async function fillSignatureField(session: UpdateSession, target: ExistingSignatureField, options: PrepareSignatureOptions, sigRef: PDFRef): Promise<void> {
+  const { doc } = session;
+  target.field.set(PDFName.of('V'), sigRef);
+  session.changed(target.fieldRef);
+  const rect = options.rect ?? target.rect;
+  if (options.appearance && rect.width > 0 && rect.height > 0) {
+    const appearanceRef = await options.appearance(doc, { width: rect.width, height: rect.height });
+    target.widget.set(PDFName.of('Rect'), doc.context.obj([rect.x, rect.y, rect.x + rect.width, rect.y + rect.height].map(round)));
+    target.widget.set(PDFName.of('AP'), doc.context.obj({ N: appearanceRef }));
+    session.changed(target.widgetRef);
+  }
+  const acroForm = lookupOwned(doc, doc.catalog, 'AcroForm', PDFDict)!;
+  acroForm.value.set(PDFName.of('SigFlags'), PDFNumber.of(3));
+  session.changed(acroForm.ref ?? (doc.context.trailerInfo.Root as PDFRef));
 }
 
 function round(n: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PDFDocument, StandardFonts, degrees, rgb } from 'pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, StandardFonts, degrees, rgb } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import { signPdf, type KeySpec } from '../../../core/signing/index';
 import { fontBytes } from '../../../core/signing/appearance/build';
@@ -111,6 +111,23 @@ describe('visible signatures per Decree 30/2020', () => {
     expect(columns.filter((n) => n > 0).length).toBeGreaterThanOrEqual(3);
     expect(countPixels(raster, { x: 500, y: 100, width: 250, height: 100 }, isBlue)).toBeGreaterThan(100);
     expect(countPixels(raster, { x: 0, y: 0, width: 480, height: 595 }, isBlue)).toBe(0);
+  });
+
+  it('signs into a signature field prepared by a template, drawing the image in the field', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([595.28, 841.89]);
+    const ctx = doc.context;
+    const widget = ctx.register(ctx.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFHexString.fromText('ChuTich'), Rect: [320, 150, 520, 250], F: 4, P: page.ref }));
+    page.node.set(PDFName.of('Annots'), ctx.obj([widget]));
+    doc.catalog.set(PDFName.of('AcroForm'), ctx.register(ctx.obj({ Fields: [widget] })));
+    const template = await doc.save({ useObjectStreams: false });
+    const signed = await signPdf({ input: template, key: p12('leader'), fieldName: 'ChuTich', appearance: { signatureImage: signaturePng() } });
+    const [sig] = pdfsig(signed);
+    expect(sig).toMatchObject({ field: 'ChuTich', signatureValid: true, certificateTrusted: true });
+    expect(pdfsig(signed)).toHaveLength(1);
+    const raster = renderRaster(signed, 1, 72);
+    expect(countPixels(raster, { x: 320, y: 150, width: 200, height: 100 }, isBlue)).toBeGreaterThan(100);
+    expect(countPixels(raster, { x: 0, y: 260, width: 595, height: 580 }, isBlue)).toBe(0);
   });
 
   it('explains a missing anchor and a bad authority prefix, changing nothing', async () => {

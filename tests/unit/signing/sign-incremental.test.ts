@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef } from 'pdf-lib';
 import { embedSignature, prepareSignature, pdfDate } from '../../../core/signing/pdf/incremental';
 import { signedBytes } from '../../../core/signing/pdf/byteRange';
 import { qpdfCheck, qpdfTransform, samplePdf } from '../../support/pki/samplePdf';
@@ -189,5 +189,28 @@ describe('any sequence of signatures', () => {
       }),
       { numRuns: 12 },
     );
+  });
+});
+
+describe('prepared signature fields', () => {
+  async function withEmptySignatureField(): Promise<Uint8Array> {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage();
+    const ctx = doc.context;
+    const widgetRef = ctx.register(ctx.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFHexString.fromText('Lãnh đạo ký'), Rect: [300, 100, 500, 200], F: 4, P: page.ref }));
+    page.node.set(PDFName.of('Annots'), ctx.obj([widgetRef]));
+    doc.catalog.set(PDFName.of('AcroForm'), ctx.register(ctx.obj({ Fields: [widgetRef] })));
+    return doc.save({ useObjectStreams: false });
+  }
+
+  it('fills an empty signature field named by the caller instead of adding one, and refuses it once signed', async () => {
+    const original = await withEmptySignatureField();
+    const signed = embedSignature(await prepareSignature(original, { fieldName: 'Lãnh đạo ký' }), fakeCms());
+    expect(qpdfCheck(signed).code).toBe(0);
+    const doc = await PDFDocument.load(signed);
+    const fields = doc.getForm().getFields();
+    expect(fields.map((f) => f.getName())).toEqual(['Lãnh đạo ký']);
+    expect(fields[0]!.acroField.dict.get(PDFName.of('V'))).toBeInstanceOf(PDFRef);
+    await expect(prepareSignature(signed, { fieldName: 'Lãnh đạo ký' })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/already signed/) });
   });
 });
