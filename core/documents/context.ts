@@ -63,7 +63,12 @@ export class DocumentsContext {
       this.changed.clear();
       // One batch transaction around the listeners: an indexer that writes per document then
       // commits (and fsyncs) once per change set, not once per document of an import chunk.
-      if (this.deps.listeners.length) this.db.transaction(() => notifyDocumentChanged(this.deps.listeners, ids))();
+      // The change itself is committed: a failure here must not be reported as if it were not.
+      try {
+        if (this.deps.listeners.length) this.db.transaction(() => notifyDocumentChanged(this.deps.listeners, ids))();
+      } catch {
+        /* indexers catch up on their own (search re-scans documents missing from its index) */
+      }
       for (const id of ids) this.deps.emit?.({ type: 'changed', subject: 'documents', id: String(id) });
     }
     return result;

@@ -138,13 +138,17 @@ export class Queries {
   }
 
   addAttachment(actor: Actor, documentId: number, file: FileInput, role: 'main' | 'attachment'): AttachmentView {
-    const stored = storeInput(this.ctx.deps.blobs, file, this.ctx.settings().maxAttachmentBytes);
-    return this.ctx.tx(() => {
-      const doc = this.ctx.visibleDoc(actor, documentId);
+    const check = (doc: DocumentRow) => {
       if (doc.released_at) throw new AppError('DOCUMENT_RELEASED', `Document ${doc.id} was released; its files cannot change.`);
       if (doc.status === 'cancelled') throw new AppError('INVALID_STATE', `Document ${doc.id} is cancelled.`);
       const mayAdd = actor.kind === 'system' || can(actor, 'documents.register') || doc.handler_id === actor.userId || doc.created_by === actor.label;
       if (!mayAdd) throw new AppError('FORBIDDEN', 'Only a clerk, the drafter or the handler adds files to a document.');
+    };
+    check(this.ctx.visibleDoc(actor, documentId)); // before storing anything
+    const stored = storeInput(this.ctx.deps.blobs, file, this.ctx.settings().maxAttachmentBytes);
+    return this.ctx.tx(() => {
+      const doc = this.ctx.visibleDoc(actor, documentId);
+      check(doc);
       const id = this.incoming.attach(doc.id, stored, role, actor);
       this.ctx.patch(doc, {});
       this.ctx.record(actor, 'document.attach', doc.id, { attachmentId: id, fileName: stored.fileName, sha256: stored.sha256, warning: stored.warning ?? undefined });
