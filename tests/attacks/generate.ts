@@ -5,7 +5,7 @@ import type { ReasonCode } from '../../core/signing/verify/reasons';
 import { appendUpdate, lastStartxref, pdfString, type ObjectBody } from './pdfWriter';
 import { createTestPki, type Identity, type TestPki } from './pki';
 import {
-  CONTENT, SHADOW_CONTENT, acroFormDict, addDss, baseDocument, catalogDict, fillSignature, opensslSigner, pageDict, pemToDer,
+  CONTENT, SHADOW_CONTENT, acroFormDict, addDocTimestamp, addDss, baseDocument, catalogDict, fillSignature, opensslSigner, pageDict, pemToDer,
   signIncremental, type DocState,
 } from './sign';
 
@@ -74,6 +74,21 @@ export function generateCorpus(pki: TestPki, opts: CorpusOptions = {}): Fixture[
     pdf: update(signedLt, { 9: `<< ${signedLt.fieldDicts[9]!.replace('/V ()', '/V (Da xem)')} >>` }).pdf,
     expect: 'valid-with-later-changes',
     reasons: ['FORM_FILLED'],
+  });
+
+  add({ name: 'ok-document-timestamp', description: 'Signed, validation data, then a document time-stamp (B-LTA style).', pdf: addDocTimestamp(signedLt, (d) => pki.timestampToken(d)).pdf, expect: 'valid' });
+  add({
+    name: 'ok-certified-p1-then-document-timestamp',
+    description: 'Certification (P=1), validation data, then a document time-stamp: allowed.',
+    pdf: addDocTimestamp(ltv(sign(baseDocument(), 7, { certifyP: 1 })), (d) => pki.timestampToken(d)).pdf,
+    expect: 'valid',
+  });
+  add({
+    name: 'document-timestamp-wrong-imprint',
+    description: 'A document time-stamp token taken over other bytes.',
+    pdf: addDocTimestamp(signedLt, (d) => pki.timestampToken(Buffer.concat([d, Buffer.from('x')]))).pdf,
+    expect: 'invalid',
+    reasons: ['DIGEST_MISMATCH'],
   });
 
   // ---- incremental saving attacks ----

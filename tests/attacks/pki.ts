@@ -39,6 +39,8 @@ export interface TestPki {
   startCrlServer(): Promise<() => void>;
   /** OCSP response (DER) about `cert` from the intermediate's responder. */
   ocspResponse(cert: Identity): Buffer;
+  /** An RFC 3161 time-stamp token (DER ContentInfo) over `data`, from `openssl ts -reply`. */
+  timestampToken(data: Buffer): Buffer;
   /** Starts `openssl ocsp` answering on 127.0.0.1:ocspPort; returns a stop function. */
   startOcspServer(): Promise<() => void>;
 }
@@ -197,6 +199,25 @@ export async function createTestPki(): Promise<TestPki> {
     });
     return () => child.kill();
   };
+  const tsaCfg = path.join(dir, 'tsa.cnf');
+  fs.writeFileSync(path.join(dir, 'tsaserial'), '01\n');
+  fs.writeFileSync(
+    tsaCfg,
+    `[ tsa ]\ndefault_tsa = tsa1\n[ tsa1 ]\ndir = ${dir}\nserial = $dir/tsaserial\ncrypto_device = builtin\n` +
+      `signer_cert = ${tsa.cert}\ncerts = ${inter.cert}\nsigner_key = ${tsa.key}\nsigner_digest = sha256\n` +
+      `default_policy = 1.2.3.4.1\ndigests = sha256\naccuracy = secs:1\ness_cert_id_alg = sha256\n`,
+  );
+  let tsCount = 0;
+  const timestampToken = (data: Buffer): Buffer => {
+    const n = tsCount++;
+    const dataFile = path.join(dir, `ts-${n}.bin`);
+    const query = path.join(dir, `ts-${n}.tsq`);
+    const token = path.join(dir, `ts-${n}.tst`);
+    fs.writeFileSync(dataFile, data);
+    run(['ts', '-query', '-data', dataFile, '-sha256', '-cert', '-no_nonce', '-out', query]);
+    run(['ts', '-reply', '-config', tsaCfg, '-queryfile', query, '-token_out', '-out', token]);
+    return fs.readFileSync(token);
+  };
   const startCrlServer = async (): Promise<() => void> => {
     const http = await import('node:http');
     const crl = fs.readFileSync(rootCrlDer);
@@ -213,7 +234,7 @@ export async function createTestPki(): Promise<TestPki> {
     return () => srv.close();
   };
   return {
-    crlPort, startCrlServer,
+    crlPort, startCrlServer, timestampToken,
     dir, root, inter, signer, revoked, wrongUsage, ecSigner, expired, ocspResponder, tsa, otherRoot, otherSigner,
     chainPem, interCrlDer, rootCrlDer, ocspPort, ocspResponse, startOcspServer,
   };

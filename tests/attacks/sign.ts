@@ -208,3 +208,23 @@ export function appendDssRaw(pdf: Buffer, data: { certs?: Buffer[]; crls?: Buffe
   const info = rev.trailer.get('Info');
   return appendUpdate(pdf, objects, { root: rootRef.num, size: n, info: info instanceof PdfRef ? info.num : undefined });
 }
+
+/**
+ * Appends a document time-stamp (PAdES B-LTA style): a new signature field whose /V is a
+ * /DocTimeStamp dictionary with SubFilter ETSI.RFC3161 and an RFC 3161 token over the ByteRange.
+ */
+export function addDocTimestamp(s: DocState, stamp: CmsSigner, opts: { placeholderBytes?: number } = {}): DocState {
+  const fieldNum = s.size;
+  const sigNum = s.size + 1;
+  const placeholder = opts.placeholderBytes ?? 8192;
+  const fields = [...s.fields, fieldNum];
+  const annots = [...s.annots, fieldNum];
+  const objects: Record<number, ObjectBody> = {
+    [fieldNum]: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (DocTimeStamp${fieldNum}) /Rect [0 0 0 0] /F 132 /P 3 0 R /V ${sigNum} 0 R >>`,
+    [sigNum]: `<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 ${BR_PLACEHOLDER} /Contents <${'0'.repeat(placeholder * 2)}> >>`,
+    6: acroFormDict({ fields }),
+    3: pageDict({ annots, pageExtra: s.pageExtra }),
+  };
+  const pdf = appendUpdate(s.pdf, objects, { root: 1, size: sigNum + 1, info: 10 });
+  return { ...s, pdf: fillSignature(pdf, stamp), size: sigNum + 1, fields, annots };
+}

@@ -72,6 +72,13 @@ describe('attack corpus', () => {
     expect(cert.reasons.map((x) => x.code)).toContain('CERTIFICATION_VIOLATED');
   });
 
+  it('verifies a document time-stamp (ETSI.RFC3161): the TSA is the signer and the time comes from the token', () => {
+    const r = reports.get('ok-document-timestamp')!;
+    const ts = r.signatures.find((s) => s.kind === 'document-timestamp')!;
+    expect(ts).toMatchObject({ signer: 'VanThu Test TSA', timeSource: 'timestamp', status: 'valid', coversWholeDocument: true });
+    expect(reports.get('ok-certified-p1-then-document-timestamp')!.verdict).toBe('valid');
+  });
+
   it('lists what a later update redefined, object by object', () => {
     const r = reports.get('isa-content-replaced')!;
     const changes = r.signatures[0]!.changesAfter;
