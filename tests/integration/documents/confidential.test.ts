@@ -54,5 +54,13 @@ describe('confidential documents', () => {
     await p.users.spec1.call('outgoing.submitForApproval', { id: draft.id, steps: [{ kind: 'approve', userId: p.users.leader.id }] });
     expect((await p.users.leader.call('documents.get', { id: draft.id })).document.status).toBe('in_review');
     expect((await p.users.leader.call('documents.inbox', {})).items).toEqual([expect.objectContaining({ kind: 'toApprove', documentId: draft.id })]);
+    // Once approved, the clerk who keeps an outgoing register sees it to number it; others still do not.
+    const outReg = (await p.system('registers.create', { name: 'Sổ văn bản đi', direction: 'outgoing', keeperIds: [p.users.clerk.id] })).register.id;
+    expect((await errorOf(p.users.clerk.call('documents.get', { id: draft.id }))).code).toBe('NOT_FOUND');
+    await p.users.leader.call('outgoing.approve', { id: draft.id });
+    expect((await p.users.clerk.call('documents.inbox', {})).items).toEqual([expect.objectContaining({ kind: 'toNumber', documentId: draft.id })]);
+    const numbered = await p.users.clerk.call('outgoing.register', { id: draft.id, registerId: outReg });
+    expect(numbered.document.numberNotation).toBe('01/BC-UBND');
+    expect((await errorOf(p.users.spec2.call('documents.get', { id: draft.id }))).code).toBe('NOT_FOUND');
   });
 });
