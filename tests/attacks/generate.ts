@@ -130,6 +130,17 @@ export function generateCorpus(pki: TestPki, opts: CorpusOptions = {}): Fixture[
   forgedRange('usf-byterange-short', 'The signed bytes stop before the end of the revision.', ({ a, b, c }) => [0, a, b, c - 30], ['BYTE_RANGE_NOT_REVISION_END']);
   forgedRange('usf-byterange-outside', 'The /ByteRange points past the end of the file.', ({ a, b, c }) => [0, a, b, c + 100_000], ['BYTE_RANGE_OUTSIDE_FILE']);
 
+  {
+    // The signature dictionary itself is redefined later (a "fixed" /M and /Name): the copy's
+    // /Contents no longer sits in the ByteRange gap.
+    const { state, sigNum } = signIncremental(baseDocument(), { field: 7, signer: good, time: FIXED_TIME });
+    const lt = ltv(state);
+    const text = lt.pdf.toString('latin1');
+    const at = text.indexOf(`${sigNum} 0 obj`);
+    const dict = text.slice(text.indexOf('<<', at), text.indexOf('endobj', at)).trim().replace('/Name (Test)', '/Name (Nguoi khac)');
+    add({ name: 'usf-signature-dict-redefined', description: 'A later update redefines the signature dictionary.', pdf: update(lt, { [sigNum]: dict }).pdf, expect: 'invalid', reasons: ['SIGNATURE_DICT_UNSIGNED', 'DISALLOWED_CHANGE'] });
+  }
+
   // ---- signature wrapping ----
   add(wrapped(signedLt));
 
