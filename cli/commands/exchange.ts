@@ -60,12 +60,14 @@ export const exchangeParseCommand = defineCommand<ParseSummary>({
   run(_ctx, args) {
     const file = args.positionals[0];
     if (!file || args.positionals.length > 1) throw new AppError('VALIDATION', 'Give exactly one edXML file. Usage: vanthu exchange parse FILE [--json]');
-    let size: number;
+    let stat: fs.Stats;
     try {
-      size = fs.statSync(file).size;
+      stat = fs.statSync(file);
     } catch {
       throw new AppError('NOT_FOUND', `Cannot read ${file}: no such file.`);
     }
+    if (!stat.isFile()) throw new AppError('VALIDATION', `${file} is not a file. Give the path of an edXML package.`);
+    const size = stat.size;
     if (size > DEFAULT_XML_LIMITS.maxBytes) {
       throw new AppError('EDXML_TOO_LARGE', `${file} is ${size} bytes; edXML packages are limited to ${DEFAULT_XML_LIMITS.maxBytes}.`, { details: { reason: 'EDXML_TOO_LARGE' } });
     }

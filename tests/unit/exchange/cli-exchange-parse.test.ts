@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { buildEdxml } from '../../../core/exchange/edxml';
-import { sampleDocument } from './fixtures';
+import { buildEdxml, buildStatusEdxml } from '../../../core/exchange/edxml';
+import { sampleDocument, sampleStatus } from './fixtures';
 
 const run = promisify(execFile);
 const bin = path.resolve('bin/vanthu.mjs');
@@ -24,6 +24,7 @@ async function vanthu(...args: string[]): Promise<{ code: number; stdout: string
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-exchange-cli-'));
   fs.writeFileSync(path.join(dir, 'good.xml'), buildEdxml(sampleDocument()));
+  fs.writeFileSync(path.join(dir, 'status.xml'), buildStatusEdxml(sampleStatus()));
   fs.writeFileSync(path.join(dir, 'xxe.xml'), '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>');
 });
 
@@ -39,11 +40,24 @@ describe('vanthu exchange parse', () => {
   }, 90_000);
 
   it('exits non-zero with one clear error line for a hostile or missing file', async () => {
-    const [bad, missing] = await Promise.all([vanthu('exchange', 'parse', path.join(dir, 'xxe.xml')), vanthu('exchange', 'parse', path.join(dir, 'nope.xml'))]);
+    const [bad, missing, folder] = await Promise.all([
+      vanthu('exchange', 'parse', path.join(dir, 'xxe.xml')),
+      vanthu('exchange', 'parse', path.join(dir, 'nope.xml')),
+      vanthu('exchange', 'parse', dir),
+    ]);
+    expect(folder.code).not.toBe(0);
+    expect(folder.stderr).toContain('is not a file');
     expect(bad.code).not.toBe(0);
     const lines = bad.stderr.split('\n').filter((l) => l.startsWith('vanthu:'));
     expect(lines).toEqual([expect.stringContaining('EDXML_DTD_FORBIDDEN')]);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('NOT_FOUND');
+  }, 90_000);
+
+  it('shows a status message with its code and the document it is about', async () => {
+    const r = await vanthu('exchange', 'parse', path.join(dir, 'status.xml'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Status 000.00.00.H17,2026/11/20,123/UBND-VX');
+    expect(r.stdout).toContain('Status: 03 — Đã tiếp nhận và vào sổ');
   }, 90_000);
 });
