@@ -38,3 +38,16 @@ describe('message catalogues', () => {
     expect(at(catalogues.vi, 'errors.LOGIN_FAILED')).toMatch(/Sai tên đăng nhập hoặc mật khẩu/);
   });
 });
+
+describe('error messages for people', () => {
+  test('a code without its own message still says what happened, with the code for support', async () => {
+    const { default: i18next } = await import('i18next');
+    const { AppError } = await import('../../../shared/api/errors');
+    const { errorMessage } = await import('../../../renderer/src/ui/errors');
+    const i18n = i18next.createInstance();
+    await i18n.init({ lng: 'vi', resources: { vi: { translation: catalogues.vi } }, showSupportNotice: false });
+    expect(errorMessage(i18n.t, 'vi', new AppError('AXIS_REFUSED', 'The axis refused the package.'))).toBe('Đã xảy ra lỗi (AXIS_REFUSED): The axis refused the package.');
+    expect(errorMessage(i18n.t, 'vi', new AppError('CONFLICT', 'This is the last active administrator.'))).toBe('Không thực hiện được vì xung đột với dữ liệu hiện có: This is the last active administrator.');
+    expect(errorMessage(i18n.t, 'vi', new Error('boom'))).toMatch(/^Lỗi nội bộ\./);
+  });
+});
