@@ -87,6 +87,18 @@ describe('sending when things go wrong', () => {
     expect(onAxis.n).toBe(0);
   });
 
+  it('sends to each recipient separately: one not on the axis fails at once with the reason, the other is delivered', async () => {
+    const id = await numberedOutgoing(w.province, 'V/v gửi nhiều nơi');
+    await releaseTo(w.province, id, [...toDepartment, { code: '000.00.99.H10', name: 'Sở chưa kết nối trục' }]);
+    await syncUntil([w.province, w.department], () => intakeRows(w.department).length === 1);
+    const rows = outboxRows(w.province).filter((o) => o.kind === 'document');
+    expect(rows.map((r) => [r.recipient_code, r.state, r.tries])).toEqual([[DEPARTMENT.code, 'sent', 1], ['000.00.99.H10', 'failed', 1]]);
+    expect(rows[1]!.last_error).toMatch(/AXIS_UNKNOWN_RECIPIENT/);
+    const status = Object.fromEntries(recipientStatus(w.province, id).map((r) => [r.recipient_code, r.status]));
+    expect(status['000.00.99.H10']).toBe('failed');
+    expect(['sent', 'arrived']).toContain(status[DEPARTMENT.code]);
+  });
+
   it('lets the clerk cancel a waiting delivery: it never leaves, and the document shows it cancelled', async () => {
     const keep = await numberedOutgoing(w.province, 'V/v vẫn gửi');
     const drop = await numberedOutgoing(w.province, 'V/v hủy gửi');
