@@ -126,7 +126,7 @@ export function generateCorpus(pki: TestPki, opts: CorpusOptions = {}): Fixture[
     add({ name, description, pdf, expect: 'invalid', reasons });
   };
   forgedRange('usf-byterange-gap', 'The unsigned gap is larger than /Contents (signed bytes verify).', ({ a, b, c }) => [0, a - 40, b, c], ['BYTE_RANGE_GAP_NOT_CONTENTS']);
-  forgedRange('usf-byterange-overlap', 'The two signed ranges overlap.', ({ a, b, c }) => [0, b + 10, b, c], ['BYTE_RANGE_OVERLAP']);
+  forgedRange('usf-byterange-overlap', 'The two signed ranges overlap.', ({ b, c }) => [0, b + 10, b, c], ['BYTE_RANGE_OVERLAP']);
   forgedRange('usf-byterange-short', 'The signed bytes stop before the end of the revision.', ({ a, b, c }) => [0, a, b, c - 30], ['BYTE_RANGE_NOT_REVISION_END']);
   forgedRange('usf-byterange-outside', 'The /ByteRange points past the end of the file.', ({ a, b, c }) => [0, a, b, c + 100_000], ['BYTE_RANGE_OUTSIDE_FILE']);
 

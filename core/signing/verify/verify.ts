@@ -224,7 +224,11 @@ async function verifyOne(raw: RawPdf, s: FoundSignature, br: ReturnType<typeof c
           if (check.timestampToken) {
             const ts = checkTimestampToken(check.timestampToken, [check.signatureValue], ctx.anchors, pool);
             pool = [...pool, ...ts.certs];
-            if (ts.ok && ts.trusted && ts.time) {
+            const tsaRevoked = ts.ok && ts.trusted && ts.time
+              ? await revokedTsa(ts.chain, ts.time, { crls: [...check.archivedCrls, ...ctx.dss.crls], ocsps: [...check.archivedOcsps, ...ctx.dss.ocsps] }, ctx)
+              : undefined;
+            if (tsaRevoked) reasons.push(reason('TIMESTAMP_INVALID', tsaRevoked));
+            else if (ts.ok && ts.trusted && ts.time) {
               signingTime = ts.time;
               report.timeSource = 'timestamp';
               reasons.push(reason('TIMESTAMP_VALID', `${ts.tsa?.commonName ?? ''} ${ts.time.toISOString()}`.trim()));
@@ -249,6 +253,20 @@ async function verifyOne(raw: RawPdf, s: FoundSignature, br: ReturnType<typeof c
   }
   report.status = statusOf(reasons);
   return report;
+}
+
+/**
+ * A TSA certificate revoked before the time it stamped voids the time-stamp. Missing revocation
+ * data for the TSA does not (the token is usually checked long after; PAdES-LTA covers it).
+ */
+async function revokedTsa(chain: CertInfo[], genTime: Date, embedded: { crls: Buffer[]; ocsps: Buffer[] }, ctx: Context): Promise<string | undefined> {
+  for (let i = 0; i + 1 < chain.length; i++) {
+    const cert = chain[i]!;
+    if (cert.ocspNoCheck) continue;
+    const st = await revocationStatus({ cert, issuer: chain[i + 1]!, signingTime: genTime, now: ctx.now, embedded, fetcher: ctx.fetcher });
+    if (st.status === 'revoked' && st.revokedAt <= genTime) return `TSA certificate "${cert.commonName}" revoked on ${st.revokedAt.toISOString()}`;
+  }
+  return undefined;
 }
 
 async function checkCertificates(
