@@ -149,6 +149,7 @@ export const en: Messages = {
       title: 'Users',
       search: 'Search by name, username, job title',
       searchPlaceholder: 'Find a user…',
+      lastAdmin: 'This is the last active administrator. Give another user the Administrator role before removing the role or disabling this account.',
       add: 'Add user',
       includeDisabled: 'Show disabled accounts too',
       username: 'Username',

@@ -150,6 +150,7 @@ export const vi = {
       title: 'Người dùng',
       search: 'Tìm theo tên, tên đăng nhập, chức danh',
       searchPlaceholder: 'Tìm người dùng…',
+      lastAdmin: 'Đây là quản trị viên cuối cùng còn hoạt động. Hãy cấp vai trò Quản trị hệ thống cho người khác trước khi bỏ vai trò hoặc vô hiệu hóa tài khoản này.',
       add: 'Thêm người dùng',
       includeDisabled: 'Hiện cả tài khoản đã vô hiệu hóa',
       username: 'Tên đăng nhập',

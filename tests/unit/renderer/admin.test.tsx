@@ -72,6 +72,17 @@ describe('administration', () => {
     expect(row.textContent).toContain('Đã vô hiệu hóa');
   });
 
+  test('the last administrator cannot be demoted, and the dialog says why in Vietnamese', async () => {
+    const core = await asAdmin();
+    fireEvent.click(await screen.findByRole('button', { name: 'Sửa admin' }));
+    const dialog = screen.getByRole('dialog', { name: 'Sửa tài khoản admin' });
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Quản trị hệ thống' }));
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Văn thư' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Lưu' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toMatch(/^Đây là quản trị viên cuối cùng còn hoạt động\./);
+    expect(core.identity.listUsers(false).find((u) => u.username === 'admin')!.roles).toEqual(['admin']);
+  });
+
   test('units: a new unit appears in the list; an empty name is refused with a message', async () => {
     const core = await asAdmin('#/admin/units');
     await screen.findByRole('heading', { name: 'Đơn vị', level: 2 });

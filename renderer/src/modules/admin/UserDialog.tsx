@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isAppError } from '../../../../shared/api/errors';
 import { foundationMethods } from '../../../../shared/api/foundation';
 import type { UnitView, UserView } from '../../../../shared/api/schemas';
 import { ROLES, type Role } from '../../../../shared/permissions';
@@ -71,7 +72,12 @@ export function UserDialog({ user, units, onClose, onSaved }: { user: UserView |
   return (
     <Dialog title={user ? t('admin.users.editTitle', { username: user.username }) : t('admin.users.createTitle')} onClose={onClose} wide>
       <form onSubmit={submit} noValidate className="dialog__body">
-        {failure !== null && <Notice kind="error">{errorMessage(t, i18n.language, failure)}</Notice>}
+        {failure !== null && (
+          <Notice kind="error">
+            {/* The core refuses to demote or disable the last active administrator (CONFLICT). */}
+            {isAppError(failure) && failure.code === 'CONFLICT' && user?.roles.includes('admin') ? t('admin.users.lastAdmin') : errorMessage(t, i18n.language, failure)}
+          </Notice>
+        )}
         <div className="form-grid">
           {!user && (
             <TextField id="user-username" label={t('admin.users.username')} value={username} onChange={setUsername} error={err('username')} required autoComplete="off" spellCheck={false} autoCapitalize="none" />
