@@ -14,6 +14,7 @@ import { corpusPkiFromSupport } from '../../attacks/supportPki';
 import { addDss, appendDssRaw, baseDocument, opensslSigner, signIncremental } from '../../attacks/sign';
 import { TEST_P12_PASSPHRASE, testPki, type EndEntityName } from '../../support/pki/index';
 import { startOcspResponder, type TestOcspResponder } from '../../support/pki/ocsp';
+import { signaturePng } from '../../support/pki/images';
 import { samplePdf } from '../../support/pki/samplePdf';
 import { startTestTsa, type TestTsa } from '../../support/pki/tsa';
 
@@ -142,6 +143,23 @@ describe("VanThu's own signer", () => {
     expect(s.timeSource).toBe('timestamp');
     expect(s.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['TIMESTAMP_VALID', 'REVOCATION_CHECKED']));
     expect(s.reasons.map((r) => r.code)).not.toContain('SIGNING_CERT_ATTR_ABSENT');
+  });
+
+  it('a leader signature and an agency seal, both visible, verify as valid: the second update counts as signing only', async () => {
+    for (const xref of ['table', 'stream'] as const) {
+      const first = await signPdfDetailed({
+        input: await samplePdf({ pages: 2, xref }),
+        key: p12('leader'),
+        appearance: { signatureImage: signaturePng() },
+        placement: { page: 1, rect: { x: 300, y: 100, width: 150, height: 60 } },
+        revocation: { ocspUrl: ocsp.url, required: true },
+      });
+      const second = await signPdfDetailed({ input: first.bytes, key: p12('seal'), appearance: { style: 'stamp' }, revocation: { ocspUrl: ocsp.url, required: true } });
+      const report = await verifyPdf(second.bytes, { trustAnchors: [pki.rootCertPem] });
+      expect(report.verdict, xref).toBe('valid');
+      expect(report.signatures.map((x) => x.status)).toEqual(['valid', 'valid']);
+      expect(report.signatures[0]!.changesAfter.every((c) => c.category === 'signature' || c.category === 'dss' || c.category === 'sig-field-added')).toBe(true);
+    }
   });
 
   it('an ECDSA signature on a document with xref streams verifies as valid', async () => {
