@@ -72,7 +72,11 @@ function describe(fileName: string, bytes: Uint8Array, sha256: string): StoredFi
   let extractionError: string | null = null;
   if (mime === 'application/pdf' || path.extname(fileName).toLowerCase() === '.pdf') {
     const r = inspectPdf(bytes);
-    if (r.warning) ((warning = r.warning), (extractionError = r.error), (extraction = 'failed'));
+    if (r.warning) {
+      warning = r.warning;
+      extractionError = r.error;
+      extraction = 'failed';
+    }
   }
   return { sha256, size: bytes.byteLength, fileName, mime: mime === 'application/octet-stream' && warning ? 'application/pdf' : mime, extraction, extractionError, warning };
 }

@@ -51,7 +51,10 @@ export class CsvReader {
         if (ch === '"') this.quoteSeen = true;
         else this.field += ch;
       } else if (ch === '"' && this.field === '') this.quoted = true;
-      else if (ch === ',') (this.row.push(this.field), (this.field = ''));
+      else if (ch === ',') {
+        this.row.push(this.field);
+        this.field = '';
+      }
       else if (ch === '\n' || ch === '\r') {
         this.pendingCr = ch === '\r';
         this.finishRow(rows);
@@ -62,7 +65,10 @@ export class CsvReader {
 
   end(): string[][] {
     const rows: string[][] = [];
-    if (this.quoteSeen) (this.quoteSeen = false), (this.quoted = false);
+    if (this.quoteSeen) {
+      this.quoteSeen = false;
+      this.quoted = false;
+    }
     if (this.field !== '' || this.row.length) this.finishRow(rows);
     return rows;
   }

@@ -57,7 +57,9 @@ export class Queries {
     const where = [vis.sql];
     const params: Record<string, unknown> = { ...vis.params };
     const eq = (col: string, key: string, v: unknown) => {
-      if (v !== undefined) (where.push(`d.${col} = @${key}`), (params[key] = v));
+      if (v === undefined) return;
+      where.push(`d.${col} = @${key}`);
+      params[key] = v;
     };
     eq('direction', 'direction', f.direction);
     eq('register_id', 'registerId', f.registerId);
@@ -72,8 +74,14 @@ export class Queries {
       params.issuer = f.issuer.trim();
       params.issuerLike = `%${f.issuer.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
-    if (f.dateFrom) (where.push('d.date_issued >= @dateFrom'), (params.dateFrom = f.dateFrom));
-    if (f.dateTo) (where.push('d.date_issued <= @dateTo'), (params.dateTo = f.dateTo));
+    if (f.dateFrom) {
+      where.push('d.date_issued >= @dateFrom');
+      params.dateFrom = f.dateFrom;
+    }
+    if (f.dateTo) {
+      where.push('d.date_issued <= @dateTo');
+      params.dateTo = f.dateTo;
+    }
     const w = where.join(' AND ');
     const dir = f.order === 'asc' ? 'ASC' : 'DESC';
     const rows = this.ctx.db
