@@ -136,7 +136,7 @@ export function SetupWizard(props: { call: SetupCall; onDone: (adminUsername: st
               <TextField id={fieldId('agency.code')} label={t('setup.agency.code')} hint={t('setup.agency.codeHint')} value={draft.agency.code} required spellCheck={false}
                 onChange={(v) => edit('agency.code', (d) => ({ ...d, agency: { ...d.agency, code: v.toUpperCase() } }))} onBlur={() => touch('agency.code')} error={errorFor('agency.code')} />
               <TextField id={fieldId('agency.shortName')} label={t('setup.agency.shortName')} hint={t('setup.agency.shortNameHint')} value={draft.agency.shortName} required spellCheck={false}
-                onChange={(v) => edit('agency.shortName', (d) => ({ ...d, agency: { ...d.agency, shortName: v } }))} onBlur={() => touch('agency.shortName')} error={errorFor('agency.shortName')} />
+                onChange={(v) => edit('agency.shortName', (d) => ({ ...d, agency: { ...d.agency, shortName: v.toUpperCase() } }))} onBlur={() => touch('agency.shortName')} error={errorFor('agency.shortName')} />
             </div>
           )}
 

@@ -31,7 +31,9 @@ describe('first-run wizard', () => {
     expect(screen.getByRole('heading', { name: /Bước 1\/4/ })).toBeTruthy();
 
     type('Mã định danh cơ quan', '000.00.00.g22'); // typed in lower case: the field upper-cases it
-    type('Tên viết tắt', 'STP');
+    type('Tên viết tắt', 'stp'); // upper-cased as typed, as abbreviations in notations are
+    expect((screen.getByLabelText('Tên viết tắt') as HTMLInputElement).value).toBe('STP');
+    expect(screen.queryByText(/Tên viết tắt chỉ gồm chữ in hoa/)).toBeNull();
     expect(screen.queryByText(/Mã định danh chưa đúng dạng/)).toBeNull();
     expect((screen.getByLabelText('Mã định danh cơ quan') as HTMLInputElement).value).toBe('000.00.00.G22');
     next();
