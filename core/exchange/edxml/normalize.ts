@@ -122,12 +122,17 @@ function normalizeAttachment(a: ExchangeAttachment, i: number): ExchangeAttachme
     throw edxmlError('EDXML_INVALID_FIELD', `attachments[${i}].contentId must be 1–200 printable ASCII characters without <>"&.`, { field: `attachments[${i}].contentId` });
   }
   const bytes = new Uint8Array(a.bytes);
+  const sha256 = sha256Hex(bytes);
+  // A caller-supplied hash (e.g. from the blob store) must match the bytes; empty means "compute it".
+  if (a.sha256 && a.sha256.toLowerCase() !== sha256) {
+    throw edxmlError('EDXML_ATTACHMENT_MISMATCH', `Attachment "${name}" does not match its recorded SHA-256; the stored file may be damaged.`, { contentId });
+  }
   return {
     contentId,
     name,
     mimeType: effectiveMimeType(bytes, name, a.mimeType),
     bytes,
-    sha256: sha256Hex(bytes),
+    sha256,
     description: opt(a.description, `attachments[${i}].description`),
   };
 }

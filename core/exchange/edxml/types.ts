@@ -69,7 +69,8 @@ export interface ExchangeAttachment {
   /** From sniffing the bytes; falls back to the declared type only when the bytes say nothing. */
   mimeType: string;
   bytes: Uint8Array;
-  /** Hex SHA-256 of `bytes` (computed on read; a declared value that disagrees is an error). */
+  /** Hex SHA-256 of `bytes`: computed on read; when building, '' means "compute it" and any
+   *  other value must match the bytes (EDXML_ATTACHMENT_MISMATCH otherwise). */
   sha256: string;
   description?: string;
 }

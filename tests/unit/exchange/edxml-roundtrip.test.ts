@@ -79,10 +79,12 @@ describe('edXML build → parse', () => {
     expect(parseEdxmlDocument(buildEdxml(doc)).document.traceHeaders[0]!.timestamp).toBe('2026-11-20T09:15:00+07:00');
   });
 
-  it('refuses to build a document with a bad agency code, no recipient or a control character', () => {
+  it('refuses to build a document with a bad agency code, no recipient, a control character or an attachment that does not match its hash', () => {
     expect(() => buildEdxml(sampleDocument({ from: { organId: '../etc', organName: 'x' } }))).toThrow(expect.objectContaining({ code: 'EDXML_AGENCY_CODE' }));
     expect(() => buildEdxml(sampleDocument({ to: [] }))).toThrow(expect.objectContaining({ code: 'EDXML_MISSING_FIELD' }));
     expect(() => buildEdxml(sampleDocument({ subject: 'bad\u0007bell' }))).toThrow(expect.objectContaining({ code: 'EDXML_INVALID_CHAR' }));
+    const damaged = [{ contentId: 'a', name: 'a.pdf', mimeType: 'application/pdf', bytes: tinyPdf(), sha256: '0'.repeat(64) }];
+    expect(() => buildEdxml(sampleDocument({ attachments: damaged }))).toThrow(expect.objectContaining({ code: 'EDXML_ATTACHMENT_MISMATCH' }));
   });
 });
 
