@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApp } from '../../app/context';
+import { useApp, type CallFn } from '../../app/context';
 
 export type DocsSection = 'inbox' | 'list' | 'search';
 
@@ -27,25 +27,69 @@ export function DocsTabs({ prefix, current }: { prefix: 'incoming' | 'outgoing';
 
 export type InboxCounts = { total: number; overdue: number; byKind: Record<string, number> };
 
-/** The caller's inbox counts, refreshed when any document changes and every 30 seconds. */
+/**
+ * One shared copy of the caller's inbox counts for the sidebar badge and the tabs: loaded once,
+ * then refreshed a moment after documents change and every minute — not on every page opened,
+ * because counting the inbox of a large store is not free and would delay the page's own data.
+ */
+class InboxCountStore {
+  counts: InboxCounts | null = null;
+  private listeners = new Set<(c: InboxCounts) => void>();
+  private timer: number | undefined;
+  private pending: number | undefined;
+  private offChanged: (() => void) | undefined;
+
+  constructor(
+    private readonly call: CallFn,
+    private readonly onChanged: (l: (subject: string) => void) => () => void,
+  ) {}
+
+  subscribe(listener: (c: InboxCounts) => void): () => void {
+    this.listeners.add(listener);
+    if (this.listeners.size === 1) {
+      this.load();
+      this.timer = window.setInterval(() => this.load(), 60_000);
+      this.offChanged = this.onChanged((subject) => subject === 'documents' && this.soon());
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) {
+        // Nobody shows it (logged out): forget it, so the next person never sees these counts.
+        this.counts = null;
+        window.clearInterval(this.timer);
+        window.clearTimeout(this.pending);
+        this.offChanged?.();
+      }
+    };
+  }
+
+  private soon(): void {
+    window.clearTimeout(this.pending);
+    this.pending = window.setTimeout(() => this.load(), 800);
+  }
+
+  private load(): void {
+    this.call('documents.inbox', {}).then(
+      (r) => {
+        this.counts = r.counts;
+        for (const l of this.listeners) l(r.counts);
+      },
+      () => {},
+    );
+  }
+}
+
+const stores = new WeakMap<CallFn, InboxCountStore>();
+
+/** The caller's inbox counts (shared by every component that shows them). */
 export function useInboxCounts(): InboxCounts | null {
   const { call, onChanged } = useApp();
-  const [counts, setCounts] = useState<InboxCounts | null>(null);
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      call('documents.inbox', {}).then(
-        (r) => live && setCounts(r.counts),
-        () => {},
-      );
-    void load();
-    const timer = window.setInterval(() => void load(), 30_000);
-    const off = onChanged((subject) => subject === 'documents' && void load());
-    return () => {
-      live = false;
-      window.clearInterval(timer);
-      off();
-    };
-  }, [call, onChanged]);
+  let store = stores.get(call);
+  if (!store) {
+    store = new InboxCountStore(call, onChanged);
+    stores.set(call, store);
+  }
+  const [counts, setCounts] = useState<InboxCounts | null>(store.counts);
+  useEffect(() => store.subscribe(setCounts), [store]);
   return counts;
 }
