@@ -44,10 +44,20 @@ const DOCS: Record<'qd1296' | 'qd576' | 'kh119' | 'khGiaLai', CorpusDoc> = {
   },
 };
 
-async function pdfOf(d: CorpusDoc): Promise<{ fileName: string; contentBase64: string }> {
-  const text = fs.readFileSync(path.join(CORPUS, d.file), 'utf8').replace(/<[^>]+>/g, ' ');
-  const bytes = await textToPdf(d.title, text);
-  return { fileName: d.file.replace(/\.txt$/, '.pdf'), contentBase64: Buffer.from(bytes).toString('base64') };
+const pdfs = new Map<string, Promise<{ fileName: string; contentBase64: string }>>();
+
+/** The PDF of a corpus text (made once per process: both demo profiles attach the same files). */
+function pdfOf(d: CorpusDoc): Promise<{ fileName: string; contentBase64: string }> {
+  let p = pdfs.get(d.file);
+  if (!p) {
+    p = (async () => {
+      const text = fs.readFileSync(path.join(CORPUS, d.file), 'utf8').replace(/<[^>]+>/g, ' ');
+      const bytes = await textToPdf(d.title, text);
+      return { fileName: d.file.replace(/\.txt$/, '.pdf'), contentBase64: Buffer.from(bytes).toString('base64') };
+    })();
+    pdfs.set(d.file, p);
+  }
+  return p;
 }
 
 type Caller = <M extends MethodName>(method: M, input: Input<M>) => Promise<Output<M>>;

@@ -1,4 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { documentsOf } from '../../../core/documents/index';
+import { importIncoming } from '../../../core/documents/importer';
 import { errorOf, incoming, openProfile, type TestProfile } from './profile';
 
 let p: TestProfile;
@@ -128,5 +132,15 @@ describe('registering incoming documents', () => {
     expect((await p.users.clerk.call('documents.list', { typeCode: 'TB' })).total).toBe(1);
     expect((await p.users.clerk.call('documents.list', { dateFrom: '2026-02-01', dateTo: '2026-02-28' })).documents[0]!.id).toBe(b.document.id);
     expect((await p.users.clerk.call('documents.list', { limit: 1, offset: 1 })).documents.map((d) => d.id)).toEqual([a.document.id]);
+  });
+
+  it('import refuses a missing metadata file and one without the required columns, naming what is wrong', async () => {
+    const m = documentsOf(p.core);
+    const run = (csvPath: string) => errorOf(Promise.resolve().then(() => importIncoming(m, p.users.clerk.actor, { registerId, csvPath })));
+    expect((await run(path.join(p.dir, 'none.csv'))).message).toContain('Cannot read the metadata file');
+    fs.writeFileSync(path.join(p.dir, 'bad.csv'), 'so,trich_yeu\n1/QĐ-UBND,x\n');
+    const e = await run(path.join(p.dir, 'bad.csv'));
+    expect(e.code).toBe('VALIDATION');
+    expect(e.message).toContain('no "numberNotation" column');
   });
 });
