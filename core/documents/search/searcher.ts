@@ -13,8 +13,14 @@ import { TermStats } from './termStats';
 // with BM25-style weights, IDF from cached fts5vocab counts and term counts taken from the text.
 
 export const COUNT_CAP = 10_000;
+/**
+ * Counting stops after this long even below the cap (phrases of common words need position checks
+ * on every candidate): the total is then reported as "more than N" with N counted so far.
+ */
+export const COUNT_BUDGET_MS = 40;
 const SUBJECT_CANDIDATES = 200;
-const ANY_CANDIDATES = 200;
+const SUBJECT_QUERY_MAX_WORDS = 3;
+const ANY_CANDIDATES = 300;
 /** Characters of the body read for scoring: enough for term counts, bounded reading per candidate. */
 const BODY_SCORE_CHARS = 2000;
 const SUBJECT_WEIGHT = 3;
@@ -90,6 +96,11 @@ interface HitRow {
   body: string;
 }
 
+/** Deeper pages of a relevance ranking need proportionally more candidates. */
+function candidateScale(needed: number): number {
+  return Math.max(1, Math.ceil(needed / 20));
+}
+
 export function filterGroups(f: SearchFilters, visibility: Visibility): string[][] {
   const g: string[][] = [];
   if (f.registerId !== undefined) g.push([TAG.register(f.registerId)]);
@@ -116,7 +127,7 @@ export class Searcher {
     const match = 'search_fts MATCH ? AND rowid BETWEEN ? AND ?';
     this.pageDesc = db.prepare(`SELECT rowid FROM search_fts WHERE ${match} ORDER BY rowid DESC LIMIT ? OFFSET ?`).pluck();
     this.pageAsc = db.prepare(`SELECT rowid FROM search_fts WHERE ${match} ORDER BY rowid ASC LIMIT ? OFFSET ?`).pluck();
-    this.countCapped = db.prepare(`SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE ${match} LIMIT ${COUNT_CAP + 1})`).pluck();
+    this.countCapped = db.prepare(`SELECT rowid FROM search_fts WHERE ${match} ORDER BY rowid DESC LIMIT ${COUNT_CAP + 1}`).pluck();
     this.countAll = db.prepare(`SELECT count(*) FROM search_fts WHERE ${match}`).pluck();
   }
 
@@ -134,20 +145,43 @@ export class Searcher {
   search(req: SearchRequest, visibility: Visibility): SearchResult {
     const t0 = performance.now();
     const { parsed, groups, range, expr } = this.plan(req, visibility);
-    const counted = this.countCapped.get(expr, range.min, range.max) as number;
-    const total = Math.min(counted, COUNT_CAP);
+    // Counting walks the matches newest first, so it also yields the first pages in date order:
+    // one walk instead of two (each walk pays for seeking into the doclists).
+    const relevance = req.sort === 'relevance' && parsed.positive.length > 0;
+    const keep = req.sort === 'date_desc' ? req.offset + req.limit : relevance ? ANY_CANDIDATES * candidateScale(req.offset + req.limit) : 0;
+    const { total, lowerBound, newest } = this.countWithin(expr, range, keep);
     let ids: number[];
     let scores: Map<number, number> | null = null;
-    if (req.sort === 'relevance' && parsed.positive.length > 0) {
-      const ranked = this.rankByRelevance(parsed, groups, range, req.offset + req.limit);
+    if (relevance) {
+      // The count's walk already holds the newest matches unless it stopped early on time.
+      const anyCandidates = newest.length >= Math.min(keep, total) && !(lowerBound && newest.length < keep) ? newest : null;
+      const ranked = this.rankByRelevance(parsed, groups, range, req.offset + req.limit, anyCandidates);
       ids = ranked.slice(req.offset, req.offset + req.limit).map((r) => r.id);
       scores = new Map(ranked.map((r) => [r.id, r.score]));
     } else {
-      const stmt = req.sort === 'date_asc' ? this.pageAsc : this.pageDesc;
-      ids = (stmt.all(expr, range.min, range.max, req.limit, req.offset) as number[]).map(docIdOfRowid);
+      const rowids =
+        req.sort === 'date_desc' && newest.length >= Math.min(keep, total) && !(lowerBound && newest.length < keep)
+          ? newest.slice(req.offset, req.offset + req.limit)
+          : ((req.sort === 'date_asc' ? this.pageAsc : this.pageDesc).all(expr, range.min, range.max, req.limit, req.offset) as number[]);
+      ids = rowids.map(docIdOfRowid);
     }
     const hits = this.hydrate(ids, parsed, scores);
-    return { hits, total, totalIsLowerBound: counted > COUNT_CAP, tookMs: Math.round((performance.now() - t0) * 10) / 10 };
+    return { hits, total, totalIsLowerBound: lowerBound, tookMs: Math.round((performance.now() - t0) * 10) / 10 };
+  }
+
+  /** Counts matches up to COUNT_CAP, stopping early when COUNT_BUDGET_MS has passed. */
+  private countWithin(expr: string, range: { min: number; max: number }, keep: number): { total: number; lowerBound: boolean; newest: number[] } {
+    const deadline = performance.now() + COUNT_BUDGET_MS;
+    const newest: number[] = [];
+    let n = 0;
+    for (const rowid of this.countCapped.iterate(expr, range.min, range.max) as IterableIterator<number>) {
+      if (n < keep) newest.push(rowid);
+      n++;
+      if (n > COUNT_CAP) return { total: COUNT_CAP, lowerBound: true, newest };
+      // Reading the clock every row would cost more than the rows.
+      if ((n & 511) === 0 && performance.now() > deadline) return { total: n, lowerBound: true, newest };
+    }
+    return { total: n, lowerBound: false, newest };
   }
 
   countExact(req: Pick<SearchRequest, 'text' | 'filters'>, visibility: Visibility): number {
@@ -156,12 +190,22 @@ export class Searcher {
   }
 
   /** Candidates newest-first from the subject and from anywhere, scored; best first. */
-  private rankByRelevance(parsed: ParsedQuery, groups: string[][], range: { min: number; max: number }, needed: number): { id: number; score: number; rowid: number }[] {
+  private rankByRelevance(
+    parsed: ParsedQuery,
+    groups: string[][],
+    range: { min: number; max: number },
+    needed: number,
+    anyCandidates: number[] | null,
+  ): { id: number; score: number; rowid: number }[] {
     const anyExpr = buildExpression(textExpression(parsed, 'all'), groups);
     const subjectExpr = buildExpression(textExpression(parsed, 'subject'), groups);
-    const scale = Math.max(1, Math.ceil(needed / 20));
-    const cand = new Set<number>(this.pageDesc.all(subjectExpr, range.min, range.max, SUBJECT_CANDIDATES * scale, 0) as number[]);
-    for (const r of this.pageDesc.all(anyExpr, range.min, range.max, ANY_CANDIDATES * scale, 0) as number[]) cand.add(r);
+    const scale = candidateScale(needed);
+    // A subject-only match needs FTS5 to check the column of every document holding the words
+    // anywhere; with phrases or many common words that is most of the index (300 ms at a million
+    // documents when few subjects match), so those queries rank the newest matches anywhere only.
+    const subjectQuery = parsed.positive.length <= SUBJECT_QUERY_MAX_WORDS && parsed.positive.every((c) => c.words.length === 1);
+    const cand = new Set<number>(subjectQuery ? (this.pageDesc.all(subjectExpr, range.min, range.max, SUBJECT_CANDIDATES * scale, 0) as number[]) : []);
+    for (const r of anyCandidates ?? (this.pageDesc.all(anyExpr, range.min, range.max, ANY_CANDIDATES * scale, 0) as number[])) cand.add(r);
     const rowids = [...cand];
     if (rowids.length === 0) return [];
     const idf = parsed.positive.map((c) => c.words.reduce((s, w) => s + this.stats.idf(w.exact ?? w.folded, w.exact ? 'x' : 'folded'), 0));

@@ -34,8 +34,10 @@ function sqlCount(where: string, ...params: unknown[]): number {
 describe('search totals', () => {
   it('reports "more than 10,000" instead of counting everything, and the exact number on request', async () => {
     const all = await search({ query: '' });
-    expect(all.total).toBe(10_000);
+    // At most 10,000 is counted (fewer if counting ran out of its time budget): "more than N".
     expect(all.totalIsLowerBound).toBe(true);
+    expect(all.total).toBeLessThanOrEqual(10_000);
+    expect(all.total).toBeGreaterThan(0);
     expect((await countExact({ query: '' })).total).toBe(sqlCount('1'));
     const few = await search({ query: '', filters: { urgency: 'flash' } });
     expect(few.totalIsLowerBound).toBe(false);
