@@ -165,7 +165,8 @@ function signatureDictionary(options: PrepareSignatureOptions, contentsBytes: nu
   const isDocTimestamp = subFilter === 'ETSI.RFC3161';
   let head = `<< /Type /${isDocTimestamp ? 'DocTimeStamp' : 'Sig'} /Filter /Adobe.PPKLite /SubFilter /${subFilter}`;
   // A document timestamp's time is inside its token; /M belongs to signatures only.
-  if (!isDocTimestamp) head += ` /M ${textString(pdfDate(options.signingTime ?? new Date()))}`;
+  // A plain ASCII literal: date strings are read by every parser in this form.
+  if (!isDocTimestamp) head += ` /M (${pdfDate(options.signingTime ?? new Date())})`;
   if (options.signerName) head += ` /Name ${textString(options.signerName)}`;
   if (options.reason) head += ` /Reason ${textString(options.reason)}`;
   if (options.location) head += ` /Location ${textString(options.location)}`;
