@@ -36,6 +36,7 @@ test('specialist drafts and submits, leader approves, clerk numbers and releases
   await page.getByLabel('Trích yếu nội dung').fill('Về việc báo cáo tình hình chuyển đổi số quý IV năm 2026');
   await page.getByLabel('Nơi nhận (dự kiến)').fill('Văn phòng Sở; Sở Thông tin và Truyền thông');
   await page.getByLabel('Tệp dự thảo (PDF)').setInputFiles({ name: 'du-thao-cong-van.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await screenshot(page, 'documents-outgoing-draft-form');
   await page.getByRole('button', { name: 'Tạo dự thảo' }).click();
   await page.getByText('Dự thảo', { exact: true }).first().waitFor();
   await page.locator('.pdfv__pages .pdf-page[data-page="1"] .textLayer span').first().waitFor();
@@ -87,6 +88,9 @@ test('specialist drafts and submits, leader approves, clerk numbers and releases
   const steps = await page.getByTestId('timeline').locator('li strong').allInnerTexts();
   expect(steps).toEqual(['Tạo dự thảo', 'Trình duyệt', 'Phê duyệt', 'Cấp số, vào sổ văn bản đi', 'Phát hành']);
   await screenshot(page, 'documents-outgoing-released');
+  await page.getByRole('link', { name: /Quay lại danh sách/ }).click();
+  await page.getByRole('row', { name: /01\/SNV/ }).waitFor();
+  await screenshot(page, 'documents-outgoing-list');
   expect(pageErrors).toEqual([]);
   await close();
 });
