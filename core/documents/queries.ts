@@ -123,7 +123,12 @@ export class Queries {
     push('toRead', q(`SELECT d.*, a.id AS a_id, a.deadline AS a_deadline, a.created_at AS a_created FROM assignments a JOIN documents d ON d.id = a.document_id
                       WHERE a.user_id = @__uid AND a.status = 'active' AND a.role = 'info' AND a.read_at IS NULL`));
     push('toApprove', q(`SELECT d.* FROM approvals p JOIN documents d ON d.id = p.document_id WHERE p.user_id = @__uid AND p.status = 'pending' AND d.status = 'in_review'`));
-    push('draft', q(`SELECT d.* FROM documents d WHERE d.direction = 'outgoing' AND d.status = 'draft' AND d.handler_id = @__uid`));
+    // A draft sent back by a reviewer or approver is "returned" work; one never sent is a plain draft.
+    const drafts = q(`SELECT d.*, EXISTS (SELECT 1 FROM approvals p WHERE p.document_id = d.id AND p.status = 'rejected'
+                        AND p.round = (SELECT max(round) FROM approvals WHERE document_id = d.id)) AS rejected
+                      FROM documents d WHERE d.direction = 'outgoing' AND d.status = 'draft' AND d.handler_id = @__uid`) as (DocumentRow & { rejected: number })[];
+    push('returned', drafts.filter((d) => d.rejected));
+    push('draft', drafts.filter((d) => !d.rejected));
     if (can(actor, 'documents.register')) {
       push('returned', q(`SELECT d.* FROM documents d WHERE d.direction = 'incoming' AND d.status = 'returned' AND ${vis.sql}`));
       push('toNumber', q(`SELECT d.* FROM documents d WHERE d.direction = 'outgoing' AND d.status IN ('approved', 'signed') AND d.number IS NULL AND ${vis.sql}`));
