@@ -204,7 +204,9 @@ function serialize(object: PDFObject | undefined, num: number): Uint8Array {
 function keptTrailerEntries(trailer: PDFDict, doc: PDFDocument): string {
   let text = '';
   for (const key of ['Root', 'Info', 'ID']) {
-    const value = trailer.get(PDFName.of(key)) ?? (key === 'Root' ? doc.context.trailerInfo.Root : undefined);
+    // Fall back to what pdf-lib saw in earlier trailers (some writers repeat only /Size).
+    const info = doc.context.trailerInfo as Record<string, PDFObject | undefined>;
+    const value = trailer.get(PDFName.of(key)) ?? info[key];
     if (value) text += ` /${key} ${value.toString()}`;
   }
   if (!text.includes('/Root')) throw corrupt('trailer has no /Root');

@@ -214,3 +214,24 @@ describe('prepared signature fields', () => {
     await expect(prepareSignature(signed, { fieldName: 'Lãnh đạo ký' })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/already signed/) });
   });
 });
+
+describe('trailers that repeat only part of the keys', () => {
+  it('carries /Info and /ID over from an earlier trailer when the last one omits them', async () => {
+    const base = Buffer.from(qpdfTransform(await samplePdf(), ['--object-streams=disable']));
+    const t = base.toString('latin1');
+    const root = /\/Root (\d+) (\d+) R/.exec(t)!;
+    const size = /\/Size (\d+)/.exec(t)![1];
+    const catalog = new RegExp(`\\n${root[1]} ${root[2]} obj\\s*([\\s\\S]*?)endobj`).exec(t)![1]!;
+    const update = `${root[1]} ${root[2]} obj\n${catalog}endobj\n`;
+    const at = base.length + 1;
+    const xrefAt = at + update.length;
+    const tail = `\n${update}xref\n${root[1]} 1\n${String(at).padStart(10, '0')} ${root[2]!.padStart(5, '0')} n\r\ntrailer\n<< /Size ${size} /Root ${root[1]} ${root[2]} R /Prev ${lastStartxref(base)} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+    const partial = Buffer.concat([base, Buffer.from(tail, 'latin1')]);
+    expect(qpdfCheck(partial).code).toBe(0);
+    const signed = embedSignature(await prepareSignature(partial), fakeCms());
+    const appended = text(signed.subarray(partial.length));
+    expect(appended).toMatch(/\/Info \d+ 0 R/);
+    expect(appended).toMatch(/\/ID\s*\[/);
+    expect(qpdfCheck(signed).code).toBe(0);
+  });
+});
