@@ -227,6 +227,17 @@ export function generateCorpus(pki: TestPki, opts: CorpusOptions = {}): Fixture[
     add({ name: 'cert-p2-sneaky-signature-changes-content', description: 'A signature update under P=2 that also redefines page content.', pdf: sneaky.pdf, expect: 'invalid', reasons: ['DISALLOWED_CHANGE'] });
   }
 
+  // ---- FieldMDP: a signature that locks form fields ----
+  const lockedBy = (fields: string): DocState => {
+    const base = baseDocument();
+    base.fieldDicts[7] += ` /Lock << /Type /SigFieldLock /Action /Include /Fields [${fields}] >>`;
+    const ref = ` /Reference [<< /Type /SigRef /TransformMethod /FieldMDP /TransformParams << /Type /TransformParams /Action /Include /Fields [${fields}] /V /1.2 >> >>]`;
+    return ltv(sign(base, 7, { sigDictExtra: ref }));
+  };
+  const fillNote = (s: DocState): Buffer => update(s, { 9: `<< ${s.fieldDicts[9]!.replace('/V ()', '/V (Sua sau khi khoa)')} >>` }).pdf;
+  add({ name: 'fieldmdp-locked-field-filled', description: 'A field locked by the signature (FieldMDP Include) is filled in later.', pdf: fillNote(lockedBy('(Note)')), expect: 'invalid', reasons: ['FIELD_LOCKED'] });
+  add({ name: 'ok-fieldmdp-other-field-filled', description: 'The signature locks another field; filling "Note" is an allowed change.', pdf: fillNote(lockedBy('(Other)')), expect: 'valid-with-later-changes', reasons: ['FORM_FILLED'] });
+
   // ---- certificates and cryptography ----
   add({ name: 'untrusted-signer', description: 'Signed by a CA that is not a trust anchor.', pdf: sign(baseDocument(), 7, { signer: opensslSigner(pki.otherSigner) }).pdf, expect: 'indeterminate', reasons: ['CHAIN_NOT_TRUSTED'] });
   add({ name: 'revoked-signer', description: 'Signer certificate revoked (embedded OCSP says so).', pdf: ltv(sign(baseDocument(), 7, { signer: opensslSigner(pki.revoked, pki.chainPem) }), [pki.revoked]).pdf, expect: 'invalid', reasons: ['CERT_REVOKED'] });

@@ -1,5 +1,5 @@
 import { sameEntry, type RawPdf, type Revision } from './raw/document';
-import { PdfDict, PdfRef, PdfStream, collectRefs, nameOf, sameValue, type PdfValue } from './raw/objects';
+import { PdfDict, PdfRef, PdfStream, PdfString, collectRefs, nameOf, sameValue, type PdfValue } from './raw/objects';
 import { rolesOf, type Role } from './roles';
 
 // What an incremental update changes, object by object: every object whose xref entry differs
@@ -23,6 +23,8 @@ export interface Change {
   /** Object number (0 for the trailer). */
   object: number;
   detail: string;
+  /** Fully qualified name of the form field concerned (form fill, fields added). */
+  field?: string;
 }
 
 export interface UpdateAnalysis {
@@ -37,11 +39,12 @@ export function analyzeUpdate(raw: RawPdf, before: Revision, after: Revision): U
   const hit = cache.get(after);
   if (hit) return hit;
   const changes: Change[] = [];
-  const add = (category: ChangeCategory, object: number, detail: string): void => {
-    changes.push({ category, object, detail });
-  };
   const oldRoles = rolesOf(raw, before);
   const newRoles = rolesOf(raw, after);
+  const add = (category: ChangeCategory, object: number, detail: string): void => {
+    const field = category === 'form-fill' || category === 'field-added' ? fieldNameOf(object) : undefined;
+    changes.push(field ? { category, object, detail, field } : { category, object, detail });
+  };
   const buf = raw.buf;
 
   if (!sameValue(before.trailer.get('Encrypt'), after.trailer.get('Encrypt'))) add('disallowed', 0, 'encryption changed');
@@ -188,6 +191,21 @@ export function analyzeUpdate(raw: RawPdf, before: Revision, after: Revision): U
       default:
         return addFn('disallowed', num, role === 'content' ? 'page content or resources redefined' : `${role} redefined`);
     }
+  }
+
+  function fieldNameOf(num: number): string | undefined {
+    const roles = newRoles.roles.get(num) ?? oldRoles.roles.get(num);
+    const isField = roles !== undefined && (roles.has('field') || roles.has('widget') || roles.has('sigfield'));
+    const ownerNum = isField ? num : (newRoles.owners.get(num) ?? oldRoles.owners.get(num));
+    if (ownerNum === undefined) return undefined;
+    const parts: string[] = [];
+    let d = raw.dict(new PdfRef(ownerNum, 0), after) ?? raw.dict(new PdfRef(ownerNum, 0), before);
+    for (let i = 0; d && i < 32; i++) {
+      const t = raw.resolve(d.get('T'), after);
+      if (t instanceof PdfString) parts.unshift(t.text());
+      d = raw.dict(d.get('Parent'), after);
+    }
+    return parts.length ? parts.join('.') : undefined;
   }
 
   function acroFormNum(rev: Revision): number | undefined {

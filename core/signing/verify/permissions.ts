@@ -1,6 +1,7 @@
 import { analyzeUpdate, type Change } from './changes';
 import type { RawPdf } from './raw/document';
 import { reason, type Reason } from './reasons';
+import type { FieldLock } from './signatures';
 
 // Judges the updates made after a signature against what is allowed: without a certification,
 // signing, form filling and annotations are allowed changes; a certification signature's DocMDP
@@ -13,6 +14,18 @@ export interface Certification {
   p: number;
 }
 
+/** A FieldMDP lock set by the signature covering `revision`. */
+export interface Lock extends FieldLock {
+  revision: number;
+}
+
+function locks(lock: FieldLock, field: string | undefined): boolean {
+  if (lock.action === 'All') return true;
+  if (field === undefined) return lock.action === 'Exclude';
+  const listed = lock.fields.some((f) => field === f || field.startsWith(`${f}.`));
+  return lock.action === 'Include' ? listed : !listed;
+}
+
 export interface ChangesVerdict {
   reasons: Reason[];
   changes: Array<Change & { revision: number }>;
@@ -20,7 +33,7 @@ export interface ChangesVerdict {
   visibleChanges: boolean;
 }
 
-export function judgeChangesAfter(raw: RawPdf, signedRevision: number, certifications: Certification[]): ChangesVerdict {
+export function judgeChangesAfter(raw: RawPdf, signedRevision: number, certifications: Certification[], fieldLocks: Lock[] = []): ChangesVerdict {
   const out: ChangesVerdict = { reasons: [], changes: [], visibleChanges: false };
   // One reason per code; its detail lists the first few places it was seen.
   const byCode = new Map<string, { r: Reason; details: string[] }>();
@@ -44,6 +57,10 @@ export function judgeChangesAfter(raw: RawPdf, signedRevision: number, certifica
       out.changes.push({ ...ch, revision: i + 1 });
       const where = `revision ${i + 1}, object ${ch.object}: ${ch.detail}`;
       const violated = (): void => push(reason('CERTIFICATION_VIOLATED', `P=${p}; ${where}`));
+      if ((ch.category === 'form-fill' || ch.category === 'field-added') && fieldLocks.some((l) => l.revision < i && locks(l, ch.field))) {
+        push(reason('FIELD_LOCKED', `${where}${ch.field ? ` (field ${ch.field})` : ''}`));
+        continue;
+      }
       switch (ch.category) {
         case 'disallowed':
           push(reason('DISALLOWED_CHANGE', where));

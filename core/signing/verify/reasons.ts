@@ -59,6 +59,7 @@ export const REASONS = {
   ANNOTATIONS_CHANGED: { effect: 'changed', vi: 'Sau khi ký, tài liệu được thêm/sửa chú thích (thay đổi được phép, cần xem lại nội dung hiển thị).', en: 'After signing, annotations were added or changed (allowed; review what is displayed).' },
   DISALLOWED_CHANGE: { effect: 'invalid', vi: 'Sau khi ký, tài liệu đã bị sửa theo cách không được phép (nội dung trang, trang mới hoặc đối tượng bị định nghĩa lại).', en: 'After signing, the document was changed in a disallowed way (page content, new pages or redefined objects).' },
   CERTIFICATION_VIOLATED: { effect: 'invalid', vi: 'Thay đổi sau khi ký vi phạm quyền hạn của chữ ký chứng nhận (DocMDP).', en: 'Changes after signing violate the certification signature permissions (DocMDP).' },
+  FIELD_LOCKED: { effect: 'invalid', vi: 'Sau khi ký, một trường biểu mẫu đã bị chữ ký khóa lại vẫn bị sửa (FieldMDP).', en: 'After signing, a form field locked by the signature was changed (FieldMDP).' },
   UNREADABLE_UPDATE: { effect: 'invalid', vi: 'Sau phần được ký có dữ liệu không phải là bản cập nhật PDF hợp lệ.', en: 'The bytes after the signed part are not a readable PDF update.' },
   // --- document level ---
   NO_SIGNATURES: { effect: 'indeterminate', vi: 'Tài liệu không có chữ ký số.', en: 'The document has no digital signatures.' },

@@ -26,6 +26,8 @@ export type Role =
 
 export interface RoleMap {
   roles: Map<number, Set<Role>>;
+  /** For objects owned by a field or annotation (appearance streams …): the owner's number. */
+  owners: Map<number, number>;
   rootNum: number;
 }
 
@@ -36,12 +38,14 @@ export function rolesOf(raw: RawPdf, rev: Revision): RoleMap {
   const hit = cache.get(rev);
   if (hit) return hit;
   const roles = new Map<number, Set<Role>>();
+  const owners = new Map<number, number>();
+  let owner: number | undefined;
   const root = rev.trailer.get('Root');
   const rootNum = root instanceof PdfRef ? root.num : -1;
   let visits = 0;
-  const stack: Array<{ v: PdfValue | undefined; role: Role }> = [];
-  const push = (v: PdfValue | undefined, role: Role): void => {
-    if (v !== undefined && v !== null) stack.push({ v, role });
+  const stack: Array<{ v: PdfValue | undefined; role: Role; owner?: number }> = [];
+  const push = (v: PdfValue | undefined, role: Role, by: number | undefined = owner): void => {
+    if (v !== undefined && v !== null) stack.push({ v, role, owner: by });
   };
   const isSigField = (d: PdfDict): boolean => {
     let cur: PdfDict | undefined = d;
@@ -60,9 +64,12 @@ export function rolesOf(raw: RawPdf, rev: Revision): RoleMap {
   const info = rev.trailer.get('Info');
   push(info, 'info');
   while (stack.length && visits++ < MAX_VISITS) {
-    const { v, role } = stack.pop()!;
+    const entry = stack.pop()!;
+    const { v, role } = entry;
+    owner = entry.owner;
     let d: PdfDict | undefined;
     if (v instanceof PdfRef) {
+      if (owner !== undefined && !owners.has(v.num)) owners.set(v.num, owner);
       let set = roles.get(v.num);
       if (set?.has(role)) continue;
       if (!set) roles.set(v.num, (set = new Set()));
@@ -135,6 +142,8 @@ export function rolesOf(raw: RawPdf, rev: Revision): RoleMap {
         const sig = isSigField(d);
         const own: Role = sig ? 'sigfield' : subtype === 'Widget' ? 'widget' : role === 'annot' ? 'annot' : 'field';
         const apRole: Role = sig ? 'ap-sig' : own === 'annot' ? 'ap-annot' : 'ap-widget';
+        // What this dictionary owns (appearances, actions …) is attributed to it.
+        owner = num ?? owner;
         if (num !== undefined && own !== role) {
           // Record what the object really is rather than the path it was reached by.
           const set = roles.get(num)!;
@@ -175,7 +184,7 @@ export function rolesOf(raw: RawPdf, rev: Revision): RoleMap {
     set.add(role);
   }
 
-  const map = { roles, rootNum };
+  const map = { roles, owners, rootNum };
   cache.set(rev, map);
   return map;
 }

@@ -21,6 +21,13 @@ export interface FoundSignature {
   kind: 'approval' | 'certification' | 'document-timestamp';
   /** DocMDP permission level of a certification signature (1, 2 or 3). */
   mdpP?: number;
+  /** FieldMDP: the form fields this signature locks (from /Reference or the field's /Lock). */
+  lock?: FieldLock;
+}
+
+export interface FieldLock {
+  action: 'All' | 'Include' | 'Exclude';
+  fields: string[];
 }
 
 const MAX_FIELDS = 10_000;
@@ -36,6 +43,7 @@ export function findSignatures(raw: RawPdf): FoundSignature[] {
         seen.sig = f.sig;
         seen.sigLocation = f.sigLocation;
         seen.fieldName = f.fieldName;
+        seen.lock = seen.lock ?? f.lock;
       } else {
         byKey.set(key, { ...f, firstRevision: rev.index, lastRevision: rev.index, kind: 'approval' });
       }
@@ -70,6 +78,7 @@ function classify(raw: RawPdf, s: FoundSignature): void {
   if (Array.isArray(refs)) {
     for (const r of refs) {
       const d = raw.dict(r, rev);
+      if (d && nameOf(d.get('TransformMethod')) === 'FieldMDP') s.lock = s.lock ?? readLock(raw, raw.dict(d.get('TransformParams'), rev), rev);
       if (d && nameOf(d.get('TransformMethod')) === 'DocMDP') {
         s.kind = 'certification';
         const params = raw.dict(d.get('TransformParams'), rev);
@@ -89,6 +98,7 @@ function classify(raw: RawPdf, s: FoundSignature): void {
 }
 
 interface FieldHit {
+  lock?: FieldLock;
   fieldName: string;
   fieldNum: number;
   sigNum?: number;
@@ -122,6 +132,7 @@ function sigFields(raw: RawPdf, rev: Revision): FieldHit[] {
       const sig = raw.dict(v, rev);
       if (!sig) continue;
       out.push({
+        lock: readLock(raw, raw.dict(field.get('Lock'), rev), rev),
         fieldName: name || `(field ${item.num})`,
         fieldNum: item.num,
         sigNum: v instanceof PdfRef ? v.num : undefined,
@@ -132,4 +143,13 @@ function sigFields(raw: RawPdf, rev: Revision): FieldHit[] {
   };
   walk(fields, '', undefined, 0);
   return out;
+}
+
+function readLock(raw: RawPdf, d: PdfDict | undefined, rev: Revision): FieldLock | undefined {
+  if (!d) return undefined;
+  const action = nameOf(raw.resolve(d.get('Action'), rev));
+  if (action !== 'All' && action !== 'Include' && action !== 'Exclude') return undefined;
+  const list = raw.resolve(d.get('Fields'), rev);
+  const fields = Array.isArray(list) ? list.map((f) => raw.resolve(f, rev)).filter((f): f is PdfString => f instanceof PdfString).map((f) => f.text()) : [];
+  return { action, fields };
 }

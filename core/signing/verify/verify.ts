@@ -6,7 +6,7 @@ import { checkSigner, parseCms } from './cms';
 import { OID } from './crypto';
 import { readDss } from './dss';
 import { checkByteRange, trailingPaddingOk } from './integrity';
-import { judgeChangesAfter, type Certification } from './permissions';
+import { judgeChangesAfter, type Certification, type Lock } from './permissions';
 import { RawPdf } from './raw/document';
 import { PdfString, nameOf } from './raw/objects';
 import { effectOf, reason, type Reason } from './reasons';
@@ -127,9 +127,10 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Pr
   const certifications: Certification[] = found.flatMap((s, i) =>
     s.kind === 'certification' && ranges[i]!.revision ? [{ revision: ranges[i]!.revision!.index, p: s.mdpP ?? 2 }] : [],
   );
+  const fieldLocks: Lock[] = found.flatMap((s, i) => (s.lock && ranges[i]!.revision ? [{ ...s.lock, revision: ranges[i]!.revision!.index }] : []));
   const reports: SignatureReport[] = [];
   for (let i = 0; i < found.length; i++) {
-    reports.push(await verifyOne(raw, found[i]!, ranges[i]!, { anchors, dss, now, fetcher, certifications }));
+    reports.push(await verifyOne(raw, found[i]!, ranges[i]!, { anchors, dss, now, fetcher, certifications, fieldLocks }));
   }
 
   let verdict: Verdict;
@@ -152,6 +153,7 @@ interface Context {
   now: Date;
   fetcher?: RevocationFetcher;
   certifications: Certification[];
+  fieldLocks: Lock[];
 }
 
 async function verifyOne(raw: RawPdf, s: FoundSignature, br: ReturnType<typeof checkByteRange>, ctx: Context): Promise<SignatureReport> {
@@ -246,7 +248,7 @@ async function verifyOne(raw: RawPdf, s: FoundSignature, br: ReturnType<typeof c
     report.signerSubject = signer.subject;
     if (cryptoOk) await checkCertificates(signer, pool, t, report, archived, ctx);
   }
-  const changes = br.revision ? judgeChangesAfter(raw, br.revision.index, ctx.certifications) : undefined;
+  const changes = br.revision ? judgeChangesAfter(raw, br.revision.index, ctx.certifications, ctx.fieldLocks) : undefined;
   if (changes) {
     reasons.push(...changes.reasons);
     report.changesAfter = changes.changes;

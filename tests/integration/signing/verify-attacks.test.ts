@@ -23,7 +23,7 @@ function codes(r: VerifyReport): string[] {
 describe('attack corpus', () => {
   it('covers every attack family of the brief', () => {
     const names = corpus.map((f) => f.name);
-    for (const prefix of ['isa-', 'usf-no-contents', 'usf-empty-contents', 'usf-byterange-gap', 'usf-byterange-overlap', 'usf-byterange-short', 'usf-byterange-outside', 'signature-wrapping', 'shadow-hide', 'shadow-replace', 'shadow-hide-and-replace', 'cert-p1-sneaky-signature', 'cert-p2-evil-annotation']) {
+    for (const prefix of ['isa-', 'usf-no-contents', 'usf-empty-contents', 'usf-byterange-gap', 'usf-byterange-overlap', 'usf-byterange-short', 'usf-byterange-outside', 'signature-wrapping', 'shadow-hide', 'shadow-replace', 'shadow-hide-and-replace', 'cert-p1-sneaky-signature', 'cert-p2-evil-annotation', 'fieldmdp-', 'document-timestamp-']) {
       expect(names.some((n) => n.startsWith(prefix)), prefix).toBe(true);
     }
   });
