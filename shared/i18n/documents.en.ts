@@ -155,6 +155,7 @@ export const documentsEn: DocumentsMessages = {
     readOnly: 'Released document: read only.',
     role: { main: 'Main handler', co: 'Co-handler', info: 'For information' },
     assignmentStatus: { active: 'Active', done: 'Done', recalled: 'Recalled', returned: 'Returned', forwarded: 'Forwarded' },
+    commentKind: { direction: 'Direction', note: 'Note', rejection: 'Draft sent back', result: 'Result', return: 'Returned', comment: 'Comment' },
     by: 'Assigned by {{name}}',
     loadFailed: 'The document could not be loaded.',
   },

@@ -154,6 +154,7 @@ export const documentsVi = {
     readOnly: 'Văn bản đã phát hành: chỉ xem, không sửa được.',
     role: { main: 'Xử lý chính', co: 'Phối hợp', info: 'Để biết' },
     assignmentStatus: { active: 'Đang xử lý', done: 'Đã xong', recalled: 'Đã thu hồi', returned: 'Đã trả lại', forwarded: 'Đã chuyển' },
+    commentKind: { direction: 'Chỉ đạo', note: 'Ý kiến', rejection: 'Trả lại dự thảo', result: 'Kết quả', return: 'Trả lại', comment: 'Góp ý' },
     by: 'Giao bởi {{name}}',
     loadFailed: 'Không tải được văn bản.',
   },

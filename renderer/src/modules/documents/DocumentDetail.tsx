@@ -141,7 +141,8 @@ export function DocumentDetail({ id, backHref }: { id: number; backHref: string 
                 {doc.comments.map((c) => (
                   <li key={c.id}>
                     <div className="doc-comments__head">
-                      <strong>{c.author}</strong> <span className="muted">{formatInstant(c.createdAt, i18n.language)}</span>
+                      <strong>{c.author}</strong> <span className="badge badge--muted">{t(`docs.detail.commentKind.${c.kind}`, { defaultValue: c.kind })}</span>{' '}
+                      <span className="muted">{formatInstant(c.createdAt, i18n.language)}</span>
                     </div>
                     <p>{c.body}</p>
                   </li>
