@@ -75,14 +75,15 @@ export class Outgoing {
         number_notation: null, arrival_number: null, arrival_at: null, issuer_name: agency.name, issuer_code: agency.code, issuer_short: agency.shortName,
         type_code: input.typeCode, subject: input.subject, language: 'vi', pages: null, signer: '', signer_position: '', date_issued: null,
         deadline: input.deadline, urgency: input.urgency, confidentiality: input.confidentiality, status: 'draft', handler_id: actor.userId,
-        leader_id: null, unit_id: input.unitId, recipients: input.recipients, notes: input.note, result: '', dossier_ref: '', reply_to_id: input.replyToId,
+        leader_id: null, unit_id: input.unitId, recipients: input.recipients, notes: '', result: '', dossier_ref: '', reply_to_id: input.replyToId,
         corrects_id: input.correctsId, signed_sha256: null, signed_at: null, released_at: null, completed_at: null, cancelled_reason: null,
         source: 'manual', created_by: actor.label, created_at: now, updated_at: now,
       });
+      // The note describes the first version (or, with no file yet, the draft itself).
       if (file) {
         const attId = this.incoming.attach(id, file, 'draft', actor);
         this.ctx.repo.insertDraftVersion(id, attId, input.note, actor.label, now);
-      }
+      } else if (input.note) this.ctx.repo.insertComment(id, 'note', input.note, actor.userId, actor.fullName, now);
       this.ctx.record(actor, 'outgoing.createDraft', id, { typeCode: input.typeCode, subject: input.subject, replyToId: input.replyToId ?? undefined, correctsId: input.correctsId ?? undefined, file: file?.sha256 });
       if (input.replyToId !== null) this.ctx.record(actor, 'document.replyDrafted', input.replyToId, { replyId: id });
       return id;
