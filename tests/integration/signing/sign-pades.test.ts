@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as pkijs from 'pkijs';
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { signPdf, signPdfDetailed, type KeySpec } from '../../../core/signing/index';
 import { OID } from '../../../core/signing/cms/cades';
 import { TEST_P12_PASSPHRASE, pemToDerList, testPki, type EndEntityName } from '../../support/pki/index';
@@ -178,6 +178,26 @@ describe('PAdES B-T and B-LT', () => {
     expect(qpdfCheck(result.bytes).code).toBe(0);
     const [sig] = pdfsig(result.bytes);
     expect(sig).toMatchObject({ signatureValid: true, certificateTrusted: true });
+  });
+
+  it('extends the DSS for a second B-LT signature (leader then seal) without storing a certificate twice', async () => {
+    const revocation = { ocspUrl: ocsp.url, required: true };
+    const leader = await signPdfDetailed({ input: await samplePdf(), key: p12('leader'), tsaUrl: tsa.url, revocation });
+    const sealed = await signPdfDetailed({ input: leader.bytes, key: p12('seal'), tsaUrl: tsa.url, revocation });
+    expect(sealed.level).toBe('B-LT');
+    const doc = await PDFDocument.load(sealed.bytes);
+    const dss = doc.catalog.lookup(PDFName.of('DSS'), PDFDict);
+    expect(dss.lookup(PDFName.of('VRI'), PDFDict).keys()).toHaveLength(2);
+    const certs = dss.lookup(PDFName.of('Certs'), PDFArray).asArray().map((ref) => {
+      const stream = doc.context.lookup(ref) as unknown as { getContents(): Uint8Array };
+      return createHash('sha256').update(stream.getContents()).digest('hex');
+    });
+    expect(new Set(certs).size).toBe(certs.length);
+    // leader, seal, intermediate, root (the PKCS#12 files carry it) and the TSA's certificate.
+    expect(certs.length).toBe(5);
+    expect(dss.lookup(PDFName.of('OCSPs'), PDFArray).size()).toBe(2);
+    expect(qpdfCheck(sealed.bytes).code).toBe(0);
+    for (const s of pdfsig(sealed.bytes)) expect(s).toMatchObject({ signatureValid: true, certificateTrusted: true });
   });
 
   it('signs without LT data when revocation is optional and unreachable, and refuses when it is required', async () => {
