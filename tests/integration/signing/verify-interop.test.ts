@@ -162,6 +162,20 @@ describe("VanThu's own signer", () => {
     }
   });
 
+  it('documents rewritten by qpdf (linearized, object streams, QDF) and then signed verify as valid', async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-verify-qpdf-'));
+    try {
+      fs.writeFileSync(path.join(work, 'in.pdf'), await samplePdf({ pages: 3 }));
+      for (const args of [['--linearize'], ['--linearize', '--object-streams=generate'], ['--qdf']]) {
+        execFileSync('qpdf', [...args, path.join(work, 'in.pdf'), path.join(work, 'out.pdf')]);
+        const signed = await signPdfDetailed({ input: fs.readFileSync(path.join(work, 'out.pdf')), key: p12('leader'), revocation: { crls: [fs.readFileSync(pki.crlFile)] } });
+        expect((await verifyPdf(signed.bytes, { trustAnchors: [pki.rootCertPem] })).verdict, args.join(' ')).toBe('valid');
+      }
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('an ECDSA signature on a document with xref streams verifies as valid', async () => {
     const result = await signPdfDetailed({
       input: await samplePdf({ xref: 'stream' }),
