@@ -94,6 +94,22 @@ describe('lock screen', () => {
     expect(screen.queryByRole('dialog', { name: 'Màn hình đã khóa' })).toBeNull();
   });
 
+  test('too many wrong passwords on the lock screen end the session and say the account is locked', async () => {
+    const core = openCore();
+    await initAgency(core);
+    await core.asSystem('test')('settings.updateSecurity', { maxFailedLogins: 2 });
+    renderApp(core);
+    await logInThroughUi('admin', ADMIN_PASSWORD, fireEvent);
+    fireEvent.click(await screen.findByRole('button', { name: 'Khóa màn hình' }));
+    await screen.findByRole('dialog', { name: 'Màn hình đã khóa' });
+    await unlockWith('wrong-one-here');
+    await within(screen.getByRole('dialog', { name: 'Màn hình đã khóa' })).findByRole('alert');
+    await unlockWith('wrong-two-here');
+    await screen.findByRole('heading', { name: 'Đăng nhập' });
+    expect(screen.getByRole('alert').textContent).toMatch(/^Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; phiên làm việc đã kết thúc\./);
+    expect(sessionStorage.getItem('vanthu.session')).toBeNull();
+  });
+
   test('logging out from the lock screen returns to the login page', async () => {
     const core = openCore();
     await initAgency(core);
