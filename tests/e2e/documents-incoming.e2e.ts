@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
@@ -134,4 +138,28 @@ test('clerk registers with a PDF, leader directs and assigns, specialist complet
   await screenshot(page, 'documents-search');
   expect(pageErrors).toEqual([]);
   await close();
+});
+
+test('a password-protected PDF: the document page warns beside the file and the viewer says why it cannot show it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-e2e-pdf-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'plain.pdf'), await vietnamesePdf('THÔNG BÁO', ['Lịch họp giao ban tuần.']));
+    execFileSync('qpdf', ['--encrypt', 'mat-khau', 'chu-so-huu', '256', '--', path.join(dir, 'plain.pdf'), path.join(dir, 'locked.pdf')]);
+    const sys = app.core.asSystem('e2e');
+    const { registers } = await sys('registers.list', { direction: 'incoming' });
+    const { document } = await sys('documents.registerIncoming', {
+      registerId: registers[0]!.id, numberNotation: '42/TB-VP', issuerName: 'Văn phòng UBND tỉnh', dateIssued: vnDay(-1), subject: 'Thông báo lịch họp giao ban tuần',
+      attachments: [{ fileName: 'thong-bao-42.pdf', contentBase64: fs.readFileSync(path.join(dir, 'locked.pdf')).toString('base64') }],
+    });
+    const { page, pageErrors, close } = await openPage(browser, app.openUrl);
+    await logIn(page, STAFF.clerk.username, E2E_PASSWORD);
+    await page.evaluate((id) => (window.location.hash = `#/incoming/doc/${id}`), document.id);
+    await page.getByText('PDF được đặt mật khẩu: không trích xuất được nội dung để tìm kiếm', { exact: false }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Tệp PDF được đặt mật khẩu nên không hiển thị được' }).waitFor();
+    await screenshot(page, 'documents-encrypted-pdf');
+    expect(pageErrors).toEqual([]);
+    await close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

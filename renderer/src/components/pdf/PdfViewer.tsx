@@ -136,6 +136,7 @@ export function PdfViewer({ bytes, fileName }: { bytes: Uint8Array; fileName: st
   const thumbScale = THUMB_WIDTH / widest;
   return (
     <div className="pdfv" tabIndex={0} onKeyDown={onKeyDown} role="region" aria-label={t('docs.pdf.region', { name: fileName })} aria-keyshortcuts="PageUp PageDown Control+= Control+- Control+0">
+      {state.kind !== 'error' && (
       <div className="pdfv__toolbar" role="toolbar" aria-label={t('docs.pdf.toolbar')}>
         <button type="button" className="btn btn--ghost btn--small" aria-pressed={showThumbs} onClick={() => setShowThumbs((v) => !v)}>
           {t('docs.pdf.thumbnails')}
@@ -178,6 +179,7 @@ export function PdfViewer({ bytes, fileName }: { bytes: Uint8Array; fileName: st
           {t('docs.pdf.fitWidth')}
         </button>
       </div>
+      )}
       <div className="pdfv__body">
         {showThumbs && state.kind === 'ready' && (
           <nav className="pdfv__thumbs" ref={setThumbRoot} aria-label={t('docs.pdf.thumbnails')}>
