@@ -4,6 +4,7 @@ import { foundationHandlers } from './foundationHandlers';
 import { documentsHandlers } from './documentsHandlers';
 import { exchangeHandlers } from './exchangeHandlers';
 import { searchHandlers } from './searchHandlers';
+import { signingHandlers } from './signingHandlers';
 
 // Every contract method has exactly one handler; the HandlerMap type makes a missing one a
 // compile error. Each domain contributes its own map.
@@ -13,5 +14,6 @@ export function buildHandlers(core: Core): HandlerMap {
     ...documentsHandlers(core),
     ...exchangeHandlers(core),
     ...searchHandlers(core),
+    ...signingHandlers(core),
   };
 }

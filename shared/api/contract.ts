@@ -4,6 +4,7 @@ import { foundationMethods } from './foundation';
 import { documentsMethods } from './documents';
 import { exchangeMethods } from './exchange';
 import { searchMethods } from './search';
+import { signingMethods } from './signing';
 
 // The one API contract. Each domain adds its methods in its own file and spreads them here.
 // Transports (Electron IPC, HTTP, direct calls) and the renderer's client are all typed from it.
@@ -12,6 +13,7 @@ export const contract = {
   ...documentsMethods,
   ...exchangeMethods,
   ...searchMethods,
+  ...signingMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
