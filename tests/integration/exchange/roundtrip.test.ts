@@ -50,6 +50,10 @@ describe('a document travelling between two agencies', () => {
     expect(await syncUntil([w.department, w.province], () => recipientStatus(w.province, id)[0]?.status === 'completed')).toBe(true);
     const t = await w.province.call('exchange.timeline', { documentId: id });
     expect(t.recipients).toEqual([expect.objectContaining({ recipientCode: DEPARTMENT.code, status: 'completed', statusCode: '06' })]);
+    // The document's own timeline (documents.timeline) shows the delivery and each status.
+    const docTimeline = (await w.province.call('documents.timeline', { id })).entries;
+    expect(docTimeline.map((e) => e.action)).toEqual(expect.arrayContaining(['outgoing.release', 'exchange.sent', 'exchange.status']));
+    expect(docTimeline.filter((e) => e.action === 'exchange.status').map((e) => (e.detail as { statusCode: string }).statusCode)).toEqual(['01', '03', '04', '05', '06']);
     // The document view's release list shows it delivered too.
     expect((await w.province.call('documents.get', { id })).document.releaseRecipients).toEqual([expect.objectContaining({ agencyCode: DEPARTMENT.code, delivery: 'delivered' })]);
     expect(t.entries.map((e) => e.event + (e.statusCode ? ':' + e.statusCode : ''))).toEqual(['queued', 'sent', 'status:01', 'status:03', 'status:04', 'status:05', 'status:06']);
