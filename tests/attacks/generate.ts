@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReasonCode } from '../../core/signing/verify/reasons';
+import { archivalSigner } from './cmsBuilder';
 import { appendUpdate, lastStartxref, pdfString, type ObjectBody } from './pdfWriter';
 import { createTestPki, type Identity, type TestPki } from './pki';
 import {
@@ -89,6 +90,20 @@ export function generateCorpus(pki: TestPki, opts: CorpusOptions = {}): Fixture[
     pdf: addDocTimestamp(signedLt, (d) => pki.timestampToken(Buffer.concat([d, Buffer.from('x')]))).pdf,
     expect: 'invalid',
     reasons: ['DIGEST_MISMATCH'],
+  });
+
+  add({
+    name: 'ok-adbe-revocation-archival',
+    description: 'Revocation data inside the signature (adbe-revocationInfoArchival), no DSS.',
+    pdf: sign(baseDocument(), 7, { signer: archivalSigner(pki.signer, pki.chainPem, { ocsps: [pki.ocspResponse(pki.signer)], crls: [crl] }) }).pdf,
+    expect: 'valid',
+  });
+  add({
+    name: 'revoked-signer-archival',
+    description: 'The archived OCSP response inside the signature says the signer is revoked.',
+    pdf: sign(baseDocument(), 7, { signer: archivalSigner(pki.revoked, pki.chainPem, { ocsps: [pki.ocspResponse(pki.revoked)], crls: [crl] }) }).pdf,
+    expect: 'invalid',
+    reasons: ['CERT_REVOKED'],
   });
 
   // ---- incremental saving attacks ----
