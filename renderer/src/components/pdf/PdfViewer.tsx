@@ -137,48 +137,48 @@ export function PdfViewer({ bytes, fileName }: { bytes: Uint8Array; fileName: st
   return (
     <div className="pdfv" tabIndex={0} onKeyDown={onKeyDown} role="region" aria-label={t('docs.pdf.region', { name: fileName })} aria-keyshortcuts="PageUp PageDown Control+= Control+- Control+0">
       {state.kind !== 'error' && (
-      <div className="pdfv__toolbar" role="toolbar" aria-label={t('docs.pdf.toolbar')}>
-        <button type="button" className="btn btn--ghost btn--small" aria-pressed={showThumbs} onClick={() => setShowThumbs((v) => !v)}>
-          {t('docs.pdf.thumbnails')}
-        </button>
-        <span className="pdfv__sep" />
-        <button type="button" className="btn btn--ghost btn--small" onClick={() => goTo(page - 1)} disabled={page <= 1} aria-label={t('docs.pdf.prev')} title={`${t('docs.pdf.prev')} (PgUp)`}>
-          ‹
-        </button>
-        <form
-          className="pdfv__jump"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const n = Number(pageInput);
-            if (Number.isInteger(n)) goTo(n);
-            else setPageInput(String(page));
-          }}
-        >
-          <label htmlFor="pdfv-page" className="sr-only">
-            {t('docs.pdf.pageNumber')}
-          </label>
-          <input id="pdfv-page" className="pdfv__page-input" inputMode="numeric" value={pageInput} onChange={(e) => setPageInput(e.target.value)} onBlur={() => setPageInput(String(page))} />
-          <span className="pdfv__count" data-testid="pdf-page-count">
-            / {pageCount || '…'}
+        <div className="pdfv__toolbar" role="toolbar" aria-label={t('docs.pdf.toolbar')}>
+          <button type="button" className="btn btn--ghost btn--small" aria-pressed={showThumbs} onClick={() => setShowThumbs((v) => !v)}>
+            {t('docs.pdf.thumbnails')}
+          </button>
+          <span className="pdfv__sep" />
+          <button type="button" className="btn btn--ghost btn--small" onClick={() => goTo(page - 1)} disabled={page <= 1} aria-label={t('docs.pdf.prev')} title={`${t('docs.pdf.prev')} (PgUp)`}>
+            ‹
+          </button>
+          <form
+            className="pdfv__jump"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const n = Number(pageInput);
+              if (Number.isInteger(n)) goTo(n);
+              else setPageInput(String(page));
+            }}
+          >
+            <label htmlFor="pdfv-page" className="sr-only">
+              {t('docs.pdf.pageNumber')}
+            </label>
+            <input id="pdfv-page" className="pdfv__page-input" inputMode="numeric" value={pageInput} onChange={(e) => setPageInput(e.target.value)} onBlur={() => setPageInput(String(page))} />
+            <span className="pdfv__count" data-testid="pdf-page-count">
+              / {pageCount || '…'}
+            </span>
+          </form>
+          <button type="button" className="btn btn--ghost btn--small" onClick={() => goTo(page + 1)} disabled={page >= pageCount} aria-label={t('docs.pdf.next')} title={`${t('docs.pdf.next')} (PgDn)`}>
+            ›
+          </button>
+          <span className="pdfv__sep" />
+          <button type="button" className="btn btn--ghost btn--small" onClick={() => zoom(-1)} aria-label={t('docs.pdf.zoomOut')} title={`${t('docs.pdf.zoomOut')} (Ctrl+-)`}>
+            −
+          </button>
+          <span className="pdfv__zoom" aria-live="polite">
+            {Math.round(effectiveScale * 100)}%
           </span>
-        </form>
-        <button type="button" className="btn btn--ghost btn--small" onClick={() => goTo(page + 1)} disabled={page >= pageCount} aria-label={t('docs.pdf.next')} title={`${t('docs.pdf.next')} (PgDn)`}>
-          ›
-        </button>
-        <span className="pdfv__sep" />
-        <button type="button" className="btn btn--ghost btn--small" onClick={() => zoom(-1)} aria-label={t('docs.pdf.zoomOut')} title={`${t('docs.pdf.zoomOut')} (Ctrl+-)`}>
-          −
-        </button>
-        <span className="pdfv__zoom" aria-live="polite">
-          {Math.round(effectiveScale * 100)}%
-        </span>
-        <button type="button" className="btn btn--ghost btn--small" onClick={() => zoom(1)} aria-label={t('docs.pdf.zoomIn')} title={`${t('docs.pdf.zoomIn')} (Ctrl+=)`}>
-          +
-        </button>
-        <button type="button" className="btn btn--ghost btn--small" aria-pressed={scale === 'fit'} onClick={() => setScale('fit')} title="Ctrl+0">
-          {t('docs.pdf.fitWidth')}
-        </button>
-      </div>
+          <button type="button" className="btn btn--ghost btn--small" onClick={() => zoom(1)} aria-label={t('docs.pdf.zoomIn')} title={`${t('docs.pdf.zoomIn')} (Ctrl+=)`}>
+            +
+          </button>
+          <button type="button" className="btn btn--ghost btn--small" aria-pressed={scale === 'fit'} onClick={() => setScale('fit')} title="Ctrl+0">
+            {t('docs.pdf.fitWidth')}
+          </button>
+        </div>
       )}
       <div className="pdfv__body">
         {showThumbs && state.kind === 'ready' && (
