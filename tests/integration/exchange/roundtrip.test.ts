@@ -96,6 +96,18 @@ describe('a document travelling between two agencies', () => {
     expect(outboxRows(w.department).map((o) => o.status_code)).toEqual(['01', '03']);
   });
 
+  it('sends each workflow status once: reassigning the main handler does not send 04 again', async () => {
+    const id = await numberedOutgoing(w.province, 'V/v giao lại người xử lý');
+    await releaseTo(w.province, id, toDepartment);
+    await syncUntil([w.province, w.department], () => intakeRows(w.department).length === 1);
+    const reg = await w.department.call('exchange.intake.register', { id: intakeRows(w.department)[0]!.id, registerId: w.department.ids.incomingRegister });
+    await w.department.call('documents.submit', { id: reg.documentId, leaderId: w.department.ids.leader });
+    const directed = await w.department.call('documents.direct', { id: reg.documentId, direction: 'Xử lý', mainHandlerId: w.department.ids.specialist });
+    const main = directed.document.assignments.find((a) => a.role === 'main')!;
+    await w.department.call('documents.reassign', { assignmentId: main.id, userId: w.department.ids.leader, reason: 'Chuyển người xử lý' });
+    expect(outboxRows(w.department).map((o) => o.status_code)).toEqual(['01', '03', '04']);
+  });
+
   it('rejecting from intake sends 02 and the sender sees the reason', async () => {
     const id = await numberedOutgoing(w.province, 'V/v gửi nhầm cơ quan');
     await releaseTo(w.province, id, toDepartment);
