@@ -57,6 +57,18 @@ export const en: Messages = {
       done: 'Password changed. Use the new one next time you log in.',
     },
   },
+  shortcuts: {
+    title: 'Keyboard shortcuts',
+    open: 'Shortcuts (F1)',
+    key: 'Key',
+    action: 'What it does',
+    module: 'Open {{name}}',
+    sidebar: 'Move between the modules in the sidebar',
+    tab: 'Next / previous field or button',
+    enter: 'Choose, submit a form',
+    escape: 'Close a dialog',
+    help: 'Open this list of shortcuts',
+  },
   status: {
     label: 'Status',
     sync: {

@@ -58,6 +58,18 @@ export const vi = {
       done: 'Đã đổi mật khẩu. Dùng mật khẩu mới cho lần đăng nhập sau.',
     },
   },
+  shortcuts: {
+    title: 'Phím tắt',
+    open: 'Phím tắt (F1)',
+    key: 'Phím',
+    action: 'Tác dụng',
+    module: 'Mở phân hệ {{name}}',
+    sidebar: 'Chuyển giữa các mục trong danh sách phân hệ',
+    tab: 'Sang ô hoặc nút tiếp theo / trước đó',
+    enter: 'Chọn, gửi biểu mẫu',
+    escape: 'Đóng hộp thoại',
+    help: 'Mở bảng phím tắt này',
+  },
   status: {
     label: 'Trạng thái',
     sync: {

@@ -1,9 +1,10 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MODULES, shortcutOf, visibleModules } from '../modules/registry';
 import { canSee } from '../modules/types';
 import { useApp } from './context';
 import { navigate, subPath, useRoute } from './router';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
@@ -21,6 +22,7 @@ export function Shell({ inert }: { inert: boolean }) {
   const { t } = useTranslation();
   const { session, status } = useApp();
   const route = useRoute();
+  const [showShortcuts, setShowShortcuts] = useState(false);
   const modules = visibleModules(session.permissions);
   const current = modules.find((m) => subPath(route, `/${m.id}`) !== undefined);
 
@@ -40,6 +42,11 @@ export function Shell({ inert }: { inert: boolean }) {
   // Alt+1…7 open the modules in sidebar order (the same digits for every role).
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
+      if (!inert && e.key === 'F1' && !e.altKey && !e.ctrlKey && !e.metaKey) {
+        e.preventDefault();
+        setShowShortcuts(true);
+        return;
+      }
       if (inert || !e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
       const m = /^Digit([1-9])$/.exec(e.code);
       if (!m) return;
@@ -81,7 +88,8 @@ export function Shell({ inert }: { inert: boolean }) {
           </Suspense>
         </main>
       </div>
-      <StatusBar />
+      <StatusBar onShowShortcuts={() => setShowShortcuts(true)} />
+      {showShortcuts && <ShortcutsDialog modules={modules} shortcutOf={shortcutOf} onClose={() => setShowShortcuts(false)} />}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useApp } from './context';
 
-export function StatusBar() {
+export function StatusBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const { t } = useTranslation();
   const { reachable, sync, status } = useApp();
   const state = reachable ? sync.state : 'apiOffline';
@@ -14,7 +14,12 @@ export function StatusBar() {
         <span>{text}</span>
         {reachable && sync.queued > 0 && <span className="statusbar__muted">· {t('status.queued', { count: sync.queued })}</span>}
       </div>
-      <div className="statusbar__item statusbar__muted">{t('status.version', { version: status.appVersion })}</div>
+      <div className="statusbar__item statusbar__muted">
+        <button type="button" className="statusbar__link" onClick={onShowShortcuts} aria-keyshortcuts="F1">
+          {t('shortcuts.open')}
+        </button>
+        <span>{t('status.version', { version: status.appVersion })}</span>
+      </div>
     </footer>
   );
 }

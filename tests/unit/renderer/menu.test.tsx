@@ -59,6 +59,20 @@ describe('role-based sidebar', () => {
     expect(document.activeElement).toBe(within(nav).getAllByRole('link')[0]);
   });
 
+  test('F1 lists the shortcuts of this user’s modules; Escape closes the list', async () => {
+    await menuFor(['clerk']);
+    fireEvent.keyDown(window, { key: 'F1', code: 'F1' });
+    const dialog = await screen.findByRole('dialog', { name: 'Phím tắt' });
+    const rows = within(dialog).getAllByRole('row').map((r) => r.textContent);
+    expect(rows).toContain('Alt+1Mở phân hệ Văn bản đến');
+    expect(rows.some((r) => r?.startsWith('Alt+7'))).toBe(false); // no administration for a clerk
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByRole('dialog', { name: 'Phím tắt' })).toBeNull();
+    // The same list from the status bar, for the mouse.
+    fireEvent.click(screen.getByRole('button', { name: 'Phím tắt (F1)' }));
+    expect(await screen.findByRole('dialog', { name: 'Phím tắt' })).toBeTruthy();
+  });
+
   test('a user typing the address of a module they may not use is sent home', async () => {
     window.location.hash = '#/admin/users';
     expect(await menuFor(['specialist'])).not.toContain('Quản trị');
