@@ -100,6 +100,14 @@ export function exchangeHandlers(core: Core): ExchangeHandlers {
       m().kick();
       return { item: intakeView(row) };
     },
+    'exchange.intake.file': (input) => {
+      const a = attachmentsOf(intakeRow(input.id)).find((x) => x.contentId === input.contentId);
+      if (!a) throw new AppError('NOT_FOUND', `Package ${input.id} has no attachment ${input.contentId}.`);
+      return { name: a.name, mimeType: a.mimeType, contentBase64: Buffer.from(core.blobs.get(a.sha256)).toString('base64') };
+    },
+    'exchange.quarantine.list': (input) => ({
+      items: m().env.repo.quarantined(input.limit).map((q) => ({ id: q.id, edocId: q.edoc_id, reason: q.reason, at: q.at, size: q.size })),
+    }),
     'exchange.timeline': (input, ctx) => {
       documentsOf(core).ctx.visibleDoc(ctx.actor, input.documentId);
       const repo = m().env.repo;

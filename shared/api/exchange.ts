@@ -198,6 +198,18 @@ export const exchangeMethods = {
     input: z.object({ id, reason: nonEmpty.max(1000) }),
     output: z.object({ item: intakeSummary }),
   }),
+  'exchange.intake.file': method({
+    summary: 'The bytes of one attachment of a received package (base64), to show the PDF before registering.',
+    auth: 'session', permission: 'exchange.receive', mutates: false,
+    input: z.object({ id, contentId: z.string().min(1).max(200) }),
+    output: z.object({ name: z.string(), mimeType: z.string(), contentBase64: z.string() }),
+  }),
+  'exchange.quarantine.list': method({
+    summary: 'Packages refused on arrival (unreadable, hostile or with wrong hashes), newest first, with the reason.',
+    auth: 'session', permission: 'exchange.receive', mutates: false,
+    input: z.object({ limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.object({ items: z.array(z.object({ id, edocId: z.string(), reason: z.string(), at: isoTime, size: z.number().int() })) }),
+  }),
   'exchange.timeline': method({
     summary: 'Exchange history of a document: per-recipient status and every send, retry and status received.',
     auth: 'session', permission: 'documents.read', mutates: false,
