@@ -1,27 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
+import { CONTENT_SECURITY_POLICY, MIME_TYPES } from '../shared/webAssets';
 
 // The page is served from a private `app://vanthu/` scheme instead of file://, so it has a real
 // origin, gets the same strict CSP header as web mode, and cannot read other local files.
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = 'app://vanthu';
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-};
 
 /** Must run before app ready. */
 export function registerAppScheme(): void {
@@ -41,7 +27,7 @@ export function serveRenderer(rendererDir: string): void {
       const body = await fs.readFile(file);
       return new Response(body, {
         headers: {
-          'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
+          'Content-Type': MIME_TYPES[path.extname(file)] ?? 'application/octet-stream',
           'Content-Security-Policy': CONTENT_SECURITY_POLICY,
           'X-Content-Type-Options': 'nosniff',
         },

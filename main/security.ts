@@ -1,5 +1,6 @@
 import type { App, Session, WebContents, WebFrameMain } from 'electron';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY } from './protocol';
+import { CONTENT_SECURITY_POLICY } from '../shared/webAssets';
+import { APP_ORIGIN } from './protocol';
 
 // Electron security checklist, in one place: no navigation, no new windows, no webviews, no
 // permissions, IPC only from our own page.

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../shared/api/errors';
+import { CONTENT_SECURITY_POLICY } from '../../shared/webAssets';
 
 /** HTTP status for each error code; the body always carries the code itself. */
 export function statusFor(code: string): number {
@@ -63,8 +64,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 /** Headers every page and asset carries: a strict CSP and no framing, sniffing or referrers. */
 export const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { AppError, isAppError } from '../../shared/api/errors';
 import { HTTP_SESSION_HEADER, HTTP_TOKEN_HEADER } from '../../shared/api/client';
 import type { Core } from '../../core/app';
+import { MIME_TYPES } from '../../shared/webAssets';
 import { readBody, sendJson, SECURITY_HEADERS, statusFor } from './http';
 
 // Web mode: the same React UI and API as the desktop app, on loopback only. A random token per
@@ -32,21 +33,6 @@ export interface WebServer {
   port: number;
   close(): Promise<void>;
 }
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.wasm': 'application/wasm',
-};
 
 function tokensEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -150,7 +136,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         return;
       }
       res.writeHead(200, {
-        'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+        'content-type': MIME_TYPES[path.extname(file)] ?? 'application/octet-stream',
         'cache-control': rel === '/index.html' ? 'no-store' : 'public, max-age=3600',
       });
       res.end(data);
