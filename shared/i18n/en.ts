@@ -1,5 +1,6 @@
 import type { Messages } from './vi';
 import { documentsEn } from './documents.en';
+import { exchangeEn } from './exchange.en';
 
 // English messages; the shape is checked against vi.ts by the type and by a unit test.
 
@@ -280,4 +281,5 @@ export const en: Messages = {
     unknown: 'The value is not valid.',
   },
   docs: documentsEn,
+  exchange: exchangeEn,
 };

@@ -3,6 +3,7 @@
 // field-issue codes of shared/api/schemas.ts plus zod's own issue codes.
 
 import { documentsVi } from './documents.vi';
+import { exchangeVi } from './exchange.vi';
 
 export const vi = {
   app: {
@@ -282,6 +283,7 @@ export const vi = {
   },
   // Documents, search and PDF viewer pages (their own file to keep the catalogues apart).
   docs: documentsVi,
+  exchange: exchangeVi,
 };
 
 /** Same shape as `vi`, every leaf a string: what other catalogues must provide. */

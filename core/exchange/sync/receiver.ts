@@ -75,6 +75,10 @@ async function prepareDocument(env: SyncEnv, entry: AxisListedEdoc, doc: Exchang
       if (original) {
         env.repo.addNotice(original.id, notice);
         env.repo.event({ intakeId: original.id, documentId: original.document_id, event: what, detail: notice }, now);
+        // Already registered: the notice also goes on that document's own timeline.
+        if (original.document_id !== null) {
+          env.deps.audit.record({ actor: 'system:exchange', action: `exchange.${what}`, subjectType: 'document', subjectId: original.document_id, after: { notice, intakeId } });
+        }
       }
     }
     // Tell the sender at once that it arrived (01); the clerk's decision sends 03 or 02 later.

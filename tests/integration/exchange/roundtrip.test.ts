@@ -135,6 +135,16 @@ describe('a document travelling between two agencies', () => {
     expect(rows[0]!.notice).toMatch(/revoked by the sender.*Ban hành nhầm/);
     const item = (await w.department.call('exchange.intake.get', { id: rows[0]!.id })).item;
     expect(item.timeline.map((e) => e.event)).toEqual(['received', 'revoked']);
+
+    // An update of a document already registered shows on that document's own timeline.
+    const reg = await w.department.call('exchange.intake.register', { id: rows[0]!.id, registerId: w.department.ids.incomingRegister });
+    await client.sendEdoc(buildEdxml(sampleDocument({
+      ...base, documentId: `${PROVINCE.code},2026/11/21,16/UBND-VX`,
+      business: { docType: 2, reason: 'Sửa thời hạn', documentInfo: [{ documentId: base.documentId, organIds: [DEPARTMENT.code], changedFields: ['DueDate'] }] },
+    })));
+    await exchangeOf(w.department.core).syncNow();
+    const timeline = (await w.department.call('documents.timeline', { id: reg.documentId })).entries.map((e) => e.action);
+    expect(timeline).toContain('exchange.updated');
   });
 
   it('reports the directory from the axis, searchable by name or code, and never returns the secret', async () => {
