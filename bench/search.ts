@@ -71,11 +71,14 @@ async function ensureStore(opts: Required<Pick<SearchBenchOptions, 'docs' | 'cac
   return { dir, generated, reused: false };
 }
 
-/** Metadata-only bulk import rate on a fresh store (no bodies: subject, notation, issuer, signer). */
-async function metadataImportRate(n: number): Promise<number> {
+/** Metadata-only bulk import rate on a fresh store (no bodies: subject, notation, issuer, signer), per wall and per CPU second. */
+async function metadataImportRate(n: number): Promise<{ wall: number; perCpuSecond: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-bench-import-'));
   try {
-    return (await generateStore({ dataDir: dir, docs: n, withBody: false, seed: 99 })).docsPerSecond;
+    const c0 = process.cpuUsage();
+    const wall = (await generateStore({ dataDir: dir, docs: n, withBody: false, seed: 99 })).docsPerSecond;
+    const c = process.cpuUsage(c0);
+    return { wall, perCpuSecond: Math.round(n / ((c.user + c.system) / 1e6)) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -260,7 +263,7 @@ export async function run(opts: SearchBenchOptions = {}): Promise<BenchResult> {
         note: 'ratio = LIKE on the subset ÷ FTS on the whole store',
       },
       { metric: 'exact count p95 (10 queries without filters)', value: round(stats(exactCountTimes).p95, 1), unit: 'ms', note: 'only when the user asks for it' },
-      { metric: 'bulk import, metadata only', value: metaRate, unit: 'docs/s', target: '≥ 5,000 docs/s' },
+      { metric: 'bulk import, metadata only', value: metaRate.wall, unit: 'docs/s', target: '≥ 5,000 docs/s', note: `${metaRate.perCpuSecond.toLocaleString('en-US')} docs per CPU second` },
       { metric: 'bulk import with 200–800-word bodies', value: generated.docsPerSecond, unit: 'docs/s', note: reused ? 'from when the cached store was generated' : 'this run' },
       { metric: 'RSS with the store open, after the query mix (fresh process)', value: rss?.rssMb ?? -1, unit: 'MB', target: '< 500 MB', note: rss ? `${rss.afterOpenMb} MB right after opening` : 'probe failed' },
       { metric: `register page (documents.list, ${registerSize.toLocaleString('en-US')} entries), p95`, value: round(stats(registerPageAwait).p95, 1), unit: 'ms' },
