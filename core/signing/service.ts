@@ -46,7 +46,7 @@ interface AttachmentRow {
   mime: string;
 }
 
-const DEFAULT_SETTINGS: SigningSettingsView = { pkcs11Module: DEFAULT_PKCS11_MODULE, tsaUrl: '' };
+const DEFAULT_SETTINGS: SigningSettingsView = { pkcs11Module: DEFAULT_PKCS11_MODULE, tsaUrl: '', ocspUrl: '' };
 const PDF_FILTER = `(a.mime = 'application/pdf' OR lower(a.file_name) LIKE '%.pdf')`;
 
 function isPdf(bytes: Uint8Array): boolean {
@@ -192,13 +192,15 @@ export class SigningService {
         sealImage: b64(input.appearance.sealImageBase64),
       }
       : { sealImage: b64(input.appearance.sealImageBase64), ...(input.appearance.sealImageBase64 ? {} : { style: 'stamp' as const }) };
-    const { tsaUrl } = this.settings();
+    const { tsaUrl, ocspUrl } = this.settings();
     const result = await signPdfDetailed({
       input: bytes,
       key: this.keySpec(input.key),
       appearance,
       placement: appearance.style === 'stamp' ? undefined : placement,
       tsaUrl: tsaUrl || undefined,
+      // With an OCSP answer kept in the file (DSS) the signature stays checkable offline.
+      revocation: ocspUrl ? { ocspUrl } : undefined,
       signingTime: this.core.now(),
       reason: input.reason ?? (input.purpose === 'leader' ? 'Ký ban hành' : 'Đóng dấu cơ quan'),
     });

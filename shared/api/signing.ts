@@ -57,6 +57,8 @@ export type SignatureCheckView = z.infer<typeof signatureCheckView>;
 export const signingSettingsView = z.object({
   pkcs11Module: z.string(),
   tsaUrl: z.string(),
+  /** OCSP responder asked when the signer's certificate names none (empty: the certificate's own). */
+  ocspUrl: z.string(),
 });
 export type SigningSettingsView = z.infer<typeof signingSettingsView>;
 
@@ -76,9 +78,9 @@ export const signingMethods = {
     input: z.object({}), output: signingSettingsView,
   }),
   'signing.settings.update': method({
-    summary: 'The administrator sets the PKCS#11 module path of the agency’s tokens and the TSA address.',
+    summary: 'The administrator sets the PKCS#11 module path of the agency’s tokens, the TSA and the OCSP address.',
     auth: 'session', permission: 'agency.manage', mutates: true,
-    input: z.object({ pkcs11Module: z.string().trim().max(500).optional(), tsaUrl: z.string().trim().max(500).optional() }),
+    input: z.object({ pkcs11Module: z.string().trim().max(500).optional(), tsaUrl: z.string().trim().max(500).optional(), ocspUrl: z.string().trim().max(500).optional() }),
     output: signingSettingsView,
   }),
   'signing.keys.list': method({

@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { signingOf } from '../../../core/signing/service';
+import { signPdf } from '../../../core/signing/index';
+import { testPki, TEST_P12_PASSPHRASE } from '../../support/pki/index';
+import { samplePdf } from '../../support/pki/samplePdf';
+import { TestTokenStore, SOFTHSM_MODULE, type TestToken } from '../../support/pki/softhsm';
+import { pdfsig } from '../../support/pki/tools';
+import { startOcspResponder, type TestOcspResponder } from '../../support/pki/ocsp';
+import { sealPng, signaturePng } from '../../support/pki/images';
+import { errorOf, incoming, openProfile, type TestProfile } from '../documents/profile';
+
+// The signing step of the outgoing workflow through core.call, with a real SoftHSM2 token for the
+// leader and a real PKCS#12 file for the agency seal, checked by our verifier and by poppler.
+
+const store = new TestTokenStore();
+let leaderToken: TestToken;
+let ocsp: TestOcspResponder;
+beforeAll(async () => {
+  leaderToken = store.addToken('leader', 'Token Lanh Dao', '4321');
+  store.activate();
+  ocsp = await startOcspResponder();
+});
+afterAll(() => ocsp.stop());
+
+let p: TestProfile;
+let outReg: number;
+beforeEach(async () => {
+  p = await openProfile(new Date().toISOString());
+  outReg = (await p.system('registers.create', { name: 'Sổ văn bản đi', direction: 'outgoing', keeperIds: [p.users.clerk.id] })).register.id;
+  await p.system('signing.settings.update', { pkcs11Module: SOFTHSM_MODULE, ocspUrl: ocsp.url });
+  await p.system('signing.trust.add', { certificate: testPki().rootCertPem });
+});
+afterEach(async () => {
+  await signingOf(p.core).idle();
+  p.close();
+});
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+const sealP12 = () => b64(fs.readFileSync(testPki().identities.seal.p12File));
+
+async function approvedPdfDraft() {
+  const pdf = await samplePdf({ lines: ['QUYET DINH', 'Ve viec ban hanh Quy che', 'CHU TICH'] });
+  const d = (await p.users.spec1.call('outgoing.createDraft', { typeCode: 'QĐ', subject: 'Ban hành Quy chế', unitId: null, file: { fileName: 'du-thao.pdf', contentBase64: b64(pdf) } })).document;
+  await p.users.spec1.call('outgoing.submitForApproval', { id: d.id, steps: [{ kind: 'approve', userId: p.users.leader.id }] });
+  return (await p.users.leader.call('outgoing.approve', { id: d.id })).document;
+}
+
+const leaderSigns = (documentId: number, pin = leaderToken.pin) =>
+  p.users.leader.call('signing.sign', {
+    documentId, purpose: 'leader', key: { kind: 'pkcs11', tokenLabel: leaderToken.label, pin },
+    appearance: { authority: 'KT.', title: 'CHỦ TỊCH\nPHÓ CHỦ TỊCH', signatureImageBase64: b64(signaturePng()) },
+  });
+
+const clerkSeals = (documentId: number, passphrase = TEST_P12_PASSPHRASE) =>
+  p.users.clerk.call('signing.sign', { documentId, purpose: 'seal', key: { kind: 'p12', p12Base64: sealP12(), passphrase }, appearance: { sealImageBase64: b64(sealPng()) } });
+
+describe('signing an outgoing document in the app', () => {
+  it('lists the plugged-in SoftHSM2 token by label without a PIN', async () => {
+    const keys = await p.users.leader.call('signing.keys.list', {});
+    expect(keys.problem).toBeNull();
+    expect(keys.tokens.map((t) => t.label)).toContain('Token Lanh Dao');
+  });
+
+  it('leader signs with the token, clerk seals with a PKCS#12 while numbering: both signatures stay valid, pdfsig agrees', async () => {
+    const d = await approvedPdfDraft();
+    const signed = await leaderSigns(d.id);
+    expect(signed.document.status).toBe('signed');
+    expect(signed.attachment).toMatchObject({ role: 'signed', fileName: 'du-thao-da-ky.pdf' });
+    expect(signed.document.signedSha256).toBe(signed.attachment.sha256);
+    expect(signed.check.verdict, JSON.stringify(signed.check)).toBe('valid');
+    expect(signed.check.signatures).toEqual([expect.objectContaining({ signer: 'Nguyễn Văn An', status: 'valid' })]);
+
+    await p.users.clerk.call('outgoing.register', { id: d.id, registerId: outReg });
+    const sealed = await clerkSeals(d.id);
+    expect(sealed.document.status).toBe('numbered');
+    expect(sealed.check.verdict).toBe('valid');
+    expect(sealed.check.signatures.map((s) => [s.signer, s.status])).toEqual([
+      ['Nguyễn Văn An', 'valid'],
+      ['UBND Thành phố Thử Nghiệm', 'valid'],
+    ]);
+    // The stored bytes, checked independently by poppler/NSS.
+    const stored = await p.users.clerk.call('attachments.get', { id: sealed.attachment.id });
+    const poppler = pdfsig(Buffer.from(stored.contentBase64!, 'base64'));
+    expect(poppler.map((s) => [s.signer, s.signatureValid, s.certificateTrusted])).toEqual([
+      ['Nguyễn Văn An', true, true],
+      ['UBND Thành phố Thử Nghiệm', true, true],
+    ]);
+    // The panel's view of the document lists both files' results.
+    const { checks } = await p.users.leader.call('signing.documentChecks', { documentId: d.id });
+    expect(checks.find((c) => c.sha256 === sealed.attachment.sha256)?.signatures).toHaveLength(2);
+
+    const audit = p.core.db.prepare(`SELECT action, after_json FROM audit_log WHERE action LIKE 'signing.%' ORDER BY seq`).all() as { action: string; after_json: string }[];
+    expect(audit.map((a) => a.action)).toEqual(['signing.trust.add', 'signing.leader', 'signing.seal']);
+    const everything = JSON.stringify(p.core.db.prepare('SELECT * FROM audit_log').all());
+    expect(everything).not.toContain(leaderToken.pin === '4321' ? '"4321"' : leaderToken.pin);
+    expect(everything).not.toContain(TEST_P12_PASSPHRASE);
+  });
+
+  it('a wrong token PIN says SIG_PIN_WRONG and leaves the draft approved and unsigned', async () => {
+    const d = await approvedPdfDraft();
+    expect((await errorOf(leaderSigns(d.id, '0000'))).code).toBe('SIG_PIN_WRONG');
+    const after = (await p.users.leader.call('documents.get', { id: d.id })).document;
+    expect(after.status).toBe('approved');
+    expect(after.attachments.filter((a) => a.role === 'signed')).toEqual([]);
+  });
+
+  it('a wrong PKCS#12 passphrase says SIG_PASSPHRASE_WRONG', async () => {
+    const d = await approvedPdfDraft();
+    await leaderSigns(d.id);
+    expect((await errorOf(clerkSeals(d.id, 'sai-mat-khau'))).code).toBe('SIG_PASSPHRASE_WRONG');
+  });
+
+  it('a token that is not plugged in says SIG_TOKEN_NOT_FOUND; an expired certificate SIG_CERT_EXPIRED', async () => {
+    const d = await approvedPdfDraft();
+    const missing = p.users.leader.call('signing.sign', { documentId: d.id, purpose: 'leader', key: { kind: 'pkcs11', tokenLabel: 'Khong Co', pin: '1234' } });
+    expect((await errorOf(missing)).code).toBe('SIG_TOKEN_NOT_FOUND');
+    const expired = b64(fs.readFileSync(testPki().identities.expired.p12File));
+    const withExpired = p.users.leader.call('signing.sign', { documentId: d.id, purpose: 'leader', key: { kind: 'p12', p12Base64: expired, passphrase: TEST_P12_PASSPHRASE } });
+    expect((await errorOf(withExpired)).code).toBe('SIG_CERT_EXPIRED');
+  });
+
+  it('only the leader signs an approved draft, and the seal needs the leader’s signature first', async () => {
+    const d = await approvedPdfDraft();
+    expect((await errorOf(clerkSeals(d.id))).code).toBe('INVALID_STATE');
+    const byClerk = p.users.clerk.call('signing.sign', { documentId: d.id, purpose: 'leader', key: { kind: 'p12', p12Base64: sealP12(), passphrase: TEST_P12_PASSPHRASE } });
+    expect((await errorOf(byClerk)).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('verification of PDFs that arrive', () => {
+  it('registering an incoming document verifies its PDFs in the background: a valid one and a tampered one are shown as such', async () => {
+    const registerId = (await p.system('registers.create', { name: 'Sổ văn bản đến', direction: 'incoming' })).register.id;
+    const good = await signPdf({ input: await samplePdf(), key: { kind: 'p12', file: testPki().identities.leader.p12File, passphrase: TEST_P12_PASSPHRASE }, revocation: { ocspUrl: ocsp.url } });
+    const bad = Buffer.from(good);
+    const at = bad.indexOf('595.28');
+    expect(at).toBeGreaterThan(0);
+    bad.write('595.29', at, 'latin1'); // the page width: signed bytes, harmless to parsing
+    const r = await p.users.clerk.call('documents.registerIncoming', {
+      registerId, ...incoming(),
+      attachments: [{ fileName: 'van-ban.pdf', contentBase64: b64(good) }, { fileName: 'bi-sua.pdf', contentBase64: b64(bad) }],
+    });
+    // Registration did not wait for (or fail on) the invalid signature.
+    expect(r.document.attachments).toHaveLength(2);
+    await signingOf(p.core).idle();
+    const kept = p.core.db.prepare('SELECT verdict FROM signature_checks ORDER BY verdict').all();
+    expect(kept).toEqual([{ verdict: 'invalid' }, { verdict: 'valid' }]);
+    const { checks } = await p.users.clerk.call('signing.documentChecks', { documentId: r.document.id });
+    expect(checks.map((c) => [c.fileName, c.verdict])).toEqual([['van-ban.pdf', 'valid'], ['bi-sua.pdf', 'invalid']]);
+    const invalid = checks[1]!.signatures[0]!;
+    expect(invalid.reasons.length).toBeGreaterThan(0);
+    expect(invalid.reasons[0]!.vi).toMatch(/[ạảãàáâậầấẩẫăắằặẳẵđêếềệểễôốồộổỗơớờợởỡưứừựửữ]/i);
+  });
+});
