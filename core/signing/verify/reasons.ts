@@ -63,6 +63,7 @@ export const REASONS = {
   UNREADABLE_UPDATE: { effect: 'invalid', vi: 'Sau phần được ký có dữ liệu không phải là bản cập nhật PDF hợp lệ.', en: 'The bytes after the signed part are not a readable PDF update.' },
   // --- document level ---
   NO_SIGNATURES: { effect: 'indeterminate', vi: 'Tài liệu không có chữ ký số.', en: 'The document has no digital signatures.' },
+  VERIFY_FAILED: { effect: 'indeterminate', vi: 'Không kiểm tra được chữ ký này do cấu trúc tệp bất thường.', en: 'This signature could not be checked: the file structure is unusual.' },
   NOT_A_PDF: { effect: 'invalid', vi: 'Tệp không phải là PDF đọc được.', en: 'The file is not a readable PDF.' },
 } as const satisfies Record<string, ReasonText>;
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { AppError } from '../../../shared/api/errors';
 import { loadTrustAnchors } from '../trust/index';
 import { buildChain, certInfo, derFromPemOrDer, resetCertificateCaches, type CertInfo } from './certs';
 import { checkSigner, parseCms } from './cms';
@@ -77,7 +78,11 @@ function anchorsFrom(opts: VerifyOptions): CertInfo[] {
     const key = typeof input === 'string' ? input : Buffer.from(input).toString('base64');
     let certs = anchorCache.get(key);
     if (!certs) {
-      certs = derFromPemOrDer(input).map((d) => certInfo(d));
+      try {
+        certs = derFromPemOrDer(input).map((d) => certInfo(d));
+      } catch {
+        throw new AppError('VALIDATION', 'A trust anchor is not an X.509 certificate (PEM or DER). Check the --trust file or the trust store.');
+      }
       if (anchorCache.size > 200) anchorCache.clear();
       anchorCache.set(key, certs);
     }
@@ -109,6 +114,7 @@ export async function verifyPdfFile(file: string, opts: VerifyOptions = {}): Pro
 }
 
 export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Promise<VerifyReport> {
+  const anchors = anchorsFrom(opts);
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const file = opts.file ?? '(document)';
   const now = opts.now ?? new Date();
@@ -119,7 +125,6 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Pr
   }
   const found = findSignatures(raw);
   if (found.length === 0) return { file, verdict: 'indeterminate', signatures: [], reasons: [reason('NO_SIGNATURES')] };
-  const anchors = anchorsFrom(opts);
   const dss = readDss(raw);
 
   // Certifications need the revision they cover, known only after the ByteRange check.
@@ -130,7 +135,12 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Pr
   const fieldLocks: Lock[] = found.flatMap((s, i) => (s.lock && ranges[i]!.revision ? [{ ...s.lock, revision: ranges[i]!.revision!.index }] : []));
   const reports: SignatureReport[] = [];
   for (let i = 0; i < found.length; i++) {
-    reports.push(await verifyOne(raw, found[i]!, ranges[i]!, { anchors, dss, now, fetcher, certifications, fieldLocks }));
+    try {
+      reports.push(await verifyOne(raw, found[i]!, ranges[i]!, { anchors, dss, now, fetcher, certifications, fieldLocks }));
+    } catch (e) {
+      // A structure the checks did not foresee: never valid, and the other signatures still count.
+      reports.push(failedReport(raw, found[i]!, e as Error));
+    }
   }
 
   let verdict: Verdict;
@@ -154,6 +164,14 @@ interface Context {
   fetcher?: RevocationFetcher;
   certifications: Certification[];
   fieldLocks: Lock[];
+}
+
+function failedReport(raw: RawPdf, s: FoundSignature, e: Error): SignatureReport {
+  return {
+    field: s.fieldName, kind: s.kind, signer: null, signerSubject: null, time: null, timeSource: 'claimed', status: 'indeterminate',
+    reasons: [reason('VERIFY_FAILED', e.message)], subFilter: nameOf(s.sig.get('SubFilter')) ?? null, byteRange: null, revision: null,
+    revisions: raw.revisions.length, coversWholeDocument: false, certificationLevel: null, chain: [], revocation: 'not-checked', changesAfter: [],
+  };
 }
 
 async function verifyOne(raw: RawPdf, s: FoundSignature, br: ReturnType<typeof checkByteRange>, ctx: Context): Promise<SignatureReport> {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { verifyPdf } from '../../../core/signing/verify/index';
 import { addTrustAnchor, listTrustAnchors, loadTrustAnchors, removeTrustAnchor, trustDir } from '../../../core/signing/trust/index';
 
 // The profile trust store: PEM files under <dataDir>/trust, nothing trusted by default.
@@ -40,6 +41,11 @@ describe('trust store', () => {
     expect(loadTrustAnchors(dataDir)[0]!.equals(der)).toBe(true);
     expect(removeTrustAnchor(dataDir, added!.sha256)).toBe(true);
     expect(listTrustAnchors(dataDir)).toEqual([]);
+  });
+
+  it('the verifier refuses a trust anchor that is not a certificate instead of trusting nothing silently', async () => {
+    const { baseDocument } = await import('../../attacks/sign');
+    await expect(verifyPdf(baseDocument().pdf, { trustAnchors: ['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'] })).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
   it('refuses an end-entity certificate and garbage, with a message saying what to add instead', () => {
