@@ -222,6 +222,7 @@ export const documentsEn: DocumentsMessages = {
     forwardTo: 'Forward to',
     body: 'Text',
     role: 'Role',
+    fixErrors: 'Not done: correct the marked fields.',
     done: 'Done.',
     confirm: 'Confirm',
   },

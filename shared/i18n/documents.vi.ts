@@ -221,6 +221,7 @@ export const documentsVi = {
     forwardTo: 'Chuyển cho',
     body: 'Nội dung',
     role: 'Vai trò',
+    fixErrors: 'Chưa thực hiện được: sửa các trường được đánh dấu.',
     done: 'Đã thực hiện.',
     confirm: 'Xác nhận',
   },

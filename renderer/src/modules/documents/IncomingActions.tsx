@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentView } from '../../../../shared/api/documents';
 import type { UserView } from '../../../../shared/api/schemas';
+import { AppError } from '../../../../shared/api/errors';
 import { useApp } from '../../app/context';
 import { navigate } from '../../app/router';
 import { SelectField, TextField } from '../../ui/Field';
@@ -70,11 +71,10 @@ function StepDialog({ kind, doc, users, onClose, onChanged, call, assignmentId }
   const handlers = active.filter((u) => u.roles.includes('specialist') || u.roles.includes('leader'));
   const pick = (list: UserView[]) => [{ value: '', label: t('docs.actions.chooseUser') }, ...list.map((u) => ({ value: String(u.id), label: u.title ? `${u.fullName} — ${u.title}` : u.fullName }))];
   const err = (k: string) => docFieldMessage(t, errors[k]);
+  // A missing field is refused here the same way the core refuses one: a VALIDATION error whose
+  // field issue the dialog puts next to the field.
   const need = (ok: boolean, field: string) => {
-    if (!ok) {
-      setErrors({ [field]: 'required' });
-      throw new Error(t('docs.form.fixErrors'));
-    }
+    if (!ok) throw new AppError('VALIDATION', t('docs.actions.fixErrors'), { fields: [{ path: field, code: 'required', message: 'required' }] });
   };
 
   async function submit(): Promise<void> {

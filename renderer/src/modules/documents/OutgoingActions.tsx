@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentView, RegisterView } from '../../../../shared/api/documents';
 import type { UnitView, UserView } from '../../../../shared/api/schemas';
+import { AppError } from '../../../../shared/api/errors';
 import { useApp } from '../../app/context';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import type { FieldErrors } from '../../ui/errors';
@@ -86,11 +87,10 @@ function OutgoingDialog({ kind, doc, users, onClose, onChanged }: { kind: Kind; 
     if (kind === 'release') void call('agency.get', {}).then((r) => setUnits(r.units));
   }, [kind, call, doc.typeCode]);
 
+  // A missing field is refused here the same way the core refuses one: a VALIDATION error whose
+  // field issue the dialog puts next to the field.
   const need = (ok: boolean, field: string) => {
-    if (!ok) {
-      setErrors({ [field]: 'required' });
-      throw new Error(t('docs.form.fixErrors'));
-    }
+    if (!ok) throw new AppError('VALIDATION', t('docs.actions.fixErrors'), { fields: [{ path: field, code: 'required', message: 'required' }] });
   };
 
   async function submit(): Promise<void> {

@@ -112,7 +112,7 @@ function DraftForm({ replyToId }: { replyToId: number | null }) {
     e.preventDefault();
     if (!subject.trim()) {
       setErrors({ subject: 'required' });
-      setFailure(t('docs.form.fixErrors'));
+      setFailure(t('docs.actions.fixErrors'));
       return;
     }
     setBusy(true);
@@ -135,7 +135,7 @@ function DraftForm({ replyToId }: { replyToId: number | null }) {
     } catch (e2) {
       const fe = fieldErrorsFromError(e2);
       setErrors(fe);
-      setFailure(Object.keys(fe).length ? t('docs.form.fixErrors') : docErrorMessage(t, i18n.language, e2));
+      setFailure(Object.keys(fe).length ? t('docs.actions.fixErrors') : docErrorMessage(t, i18n.language, e2));
       setBusy(false);
     }
   }

@@ -55,7 +55,7 @@ export function docFieldMessage(t: TFunction, code: string | undefined): string 
 export function docErrorMessage(t: TFunction, lng: string, e: unknown): string {
   const code = isAppError(e) ? e.code : undefined;
   if (code && ['DUPLICATE', 'INVALID_STATE', 'DOCUMENT_RELEASED', 'FORWARD_LIMIT', 'CONFLICT'].includes(code)) return t(`docs.errors.${code}`);
-  if (code === 'VALIDATION' && isAppError(e) && !(e.fields?.length)) return (e as AppError).message;
+  if (code === 'VALIDATION' && isAppError(e)) return e.fields?.length ? t('docs.actions.fixErrors') : (e as AppError).message;
   return errorMessage(t, lng, e);
 }
 
