@@ -95,10 +95,17 @@ function likeBaseline(core: Core, queries: BenchQuery[], subset: number): number
       where.push(`(d.subject LIKE @w${i} OR d.number_notation LIKE @w${i} OR s.body LIKE @w${i})`);
       params[`w${i}`] = `%${w}%`;
     });
-    if (filters.registerId) (where.push('d.register_id = @reg'), (params.reg = filters.registerId));
-    if (filters.typeCode) (where.push('d.type_code = @type'), (params.type = filters.typeCode));
-    if (filters.dateFrom) (where.push('d.date_issued >= @from'), (params.from = filters.dateFrom));
-    if (filters.dateTo) (where.push('d.date_issued <= @to'), (params.to = filters.dateTo));
+    const conditions: [unknown, string, string][] = [
+      [filters.registerId, 'd.register_id = @reg', 'reg'],
+      [filters.typeCode, 'd.type_code = @type', 'type'],
+      [filters.dateFrom, 'd.date_issued >= @from', 'from'],
+      [filters.dateTo, 'd.date_issued <= @to', 'to'],
+    ];
+    for (const [value, sql, name] of conditions) {
+      if (value === undefined) continue;
+      where.push(sql);
+      params[name] = value;
+    }
     const sqlWhere = where.join(' AND ');
     const t0 = performance.now();
     core.db.prepare(`SELECT d.id FROM documents d JOIN search_docs s ON s.doc_id = d.id WHERE ${sqlWhere} ORDER BY d.date_issued DESC LIMIT 20`).all(params);

@@ -98,10 +98,3 @@ export function findSpans(text: string, matchers: readonly ClauseMatcher[], fold
   }
   return spans.sort((a, b) => a.start - b.start || b.end - a.end);
 }
-
-/** How often each clause occurs in `text` (used by relevance scoring). */
-export function clauseCounts(text: string, matchers: readonly ClauseMatcher[], folded?: string): number[] {
-  const counts = matchers.map(() => 0);
-  for (const s of findSpans(text, matchers, folded, 50)) counts[s.clause]!++;
-  return counts;
-}

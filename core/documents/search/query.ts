@@ -111,10 +111,3 @@ export function buildExpression(text: string | null, filterGroups: readonly (rea
   if (parts.length === 0) parts.push('z : zdoc');
   return parts.join(' AND ');
 }
-
-/** Distinct query words (folded), for IDF lookups and scoring. */
-export function queryTerms(q: ParsedQuery): QueryWord[] {
-  const seen = new Map<string, QueryWord>();
-  for (const c of q.positive) for (const w of c.words) seen.set(`${w.folded}|${w.exact ?? ''}`, w);
-  return [...seen.values()];
-}

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { buildExpression, parseQuery, queryTerms, textExpression, type ParsedQuery } from './query';
+import { buildExpression, parseQuery, textExpression, type ParsedQuery } from './query';
 import { matchersFor, type ClauseMatcher } from './matcher';
 import { countWords, foldForScan } from './normalize';
 import type { Clause } from './query';
