@@ -12,6 +12,7 @@ const MODULES: Record<string, string> = {
   signing: './signing.ts',
   verify: './verify.ts',
   axis: './axis.ts',
+  ui: './ui.ts',
   exchange: './exchange.ts',
 };
 

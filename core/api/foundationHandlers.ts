@@ -28,7 +28,8 @@ export function foundationHandlers(core: Core): FoundationHandlers {
     },
     'auth.login': (input) => id.login(input.username, input.password),
     'auth.logout': (_input, ctx) => {
-      id.logout(needToken(ctx.sessionToken), ctx.actor);
+      const token = needToken(ctx.sessionToken);
+      id.logout(token, id.authenticate(token, { allowLocked: true }));
       return { ok: true as const };
     },
     'auth.me': (_input, ctx) => id.me(ctx.actor),

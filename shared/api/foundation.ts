@@ -54,7 +54,8 @@ export const foundationMethods = {
       idleLockSeconds: z.number().int(),
     }),
   }),
-  'auth.logout': method({ summary: 'End the session.', auth: 'session', mutates: true, input: z.object({}), output: ok }),
+  // 'none' so that a session locked by inactivity can still be ended from the lock screen.
+  'auth.logout': method({ summary: 'End the session (also a locked one).', auth: 'none', mutates: true, input: z.object({}), output: ok }),
   'auth.me': method({
     summary: 'The logged-in user and permissions.',
     auth: 'session',

@@ -93,6 +93,19 @@ describe('login and sessions', () => {
     await failsWith(core.call('auth.me', {}, { sessionToken: token }), 'UNAUTHENTICATED');
   });
 
+  it('ends a session locked by inactivity when the user logs out from the lock screen', async () => {
+    const clock = new TestClock();
+    const core = openCore({ clock });
+    await initAgency(core);
+    const admin = await login(core, 'admin');
+    await core.call('settings.updateSecurity', { idleLockSeconds: 60 }, { sessionToken: admin });
+    clock.advance(120);
+    await failsWith(core.call('auth.me', {}, { sessionToken: admin }), 'SESSION_LOCKED');
+    await core.call('auth.logout', {}, { sessionToken: admin });
+    await failsWith(core.call('auth.unlock', { password: ADMIN_PASSWORD }, { sessionToken: admin }), 'UNAUTHENTICATED');
+    await failsWith(core.call('auth.logout', {}, {}), 'UNAUTHENTICATED');
+  });
+
   it('ends the sessions of a user who is disabled', async () => {
     const core = openCore();
     await initAgency(core);
