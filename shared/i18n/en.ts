@@ -1,5 +1,6 @@
 import type { Messages } from './vi';
 import { documentsEn } from './documents.en';
+import { signingEn, signingErrorsEn } from './signing.en';
 import { exchangeEn } from './exchange.en';
 
 // English messages; the shape is checked against vi.ts by the type and by a unit test.
@@ -222,6 +223,7 @@ export const en: Messages = {
     },
   },
   errors: {
+    ...signingErrorsEn,
     VALIDATION: 'Some input is not valid. Please correct the marked fields.',
     UNKNOWN_METHOD: 'The running core does not offer this function. Please update VanThu.',
     UNAUTHENTICATED: 'Your session has ended. Please log in again.',
@@ -281,5 +283,6 @@ export const en: Messages = {
     unknown: 'The value is not valid.',
   },
   docs: documentsEn,
+  signing: signingEn,
   exchange: exchangeEn,
 };

@@ -3,6 +3,7 @@
 // field-issue codes of shared/api/schemas.ts plus zod's own issue codes.
 
 import { documentsVi } from './documents.vi';
+import { signingVi, signingErrorsVi } from './signing.vi';
 import { exchangeVi } from './exchange.vi';
 
 export const vi = {
@@ -223,6 +224,7 @@ export const vi = {
     },
   },
   errors: {
+    ...signingErrorsVi,
     VALIDATION: 'Dữ liệu nhập chưa hợp lệ. Vui lòng sửa các trường được đánh dấu.',
     UNKNOWN_METHOD: 'Chức năng này không có trong phiên bản lõi đang chạy. Hãy cập nhật VanThu.',
     UNAUTHENTICATED: 'Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.',
@@ -283,6 +285,7 @@ export const vi = {
   },
   // Documents, search and PDF viewer pages (their own file to keep the catalogues apart).
   docs: documentsVi,
+  signing: signingVi,
   exchange: exchangeVi,
 };
 
