@@ -27,10 +27,14 @@ const MAX_CHAOS_MS = Number(process.env.VANTHU_CRASH_SECONDS ?? 120) * 1000;
 const CHAOS = { dropRate: 0.05, errorRate: 0.05, dropAfterCommitRate: 0.15, duplicateRate: 0.3, reorder: true, latencyMs: 2 };
 const REPO = path.resolve(__dirname, '../../..');
 // Inside node_modules so the bundles resolve packages (better-sqlite3, zod, …) from the repo.
-const BUNDLE_DIR = path.join(REPO, 'node_modules', '.cache', 'vanthu-crash-harness');
+// One folder per run, so two runs at once never read each other's half-written bundle.
+const BUNDLE_DIR = path.join(REPO, 'node_modules', '.cache', 'vanthu-crash-harness', String(process.pid));
 
 const root = tempDir('vanthu-crash-');
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.rmSync(BUNDLE_DIR, { recursive: true, force: true });
+});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rand = (lo: number, hi: number) => lo + Math.random() * (hi - lo);
