@@ -96,6 +96,12 @@ interface HitRow {
   body: string;
 }
 
+/** "More than 512" reads as a precise number; say "more than 500". */
+function roundDown(n: number): number {
+  const unit = 10 ** Math.floor(Math.log10(n));
+  return Math.floor(n / unit) * unit;
+}
+
 /** Deeper pages of a relevance ranking need proportionally more candidates. */
 function candidateScale(needed: number): number {
   return Math.max(1, Math.ceil(needed / 20));
@@ -179,7 +185,7 @@ export class Searcher {
       n++;
       if (n > COUNT_CAP) return { total: COUNT_CAP, lowerBound: true, newest };
       // Reading the clock every row would cost more than the rows.
-      if ((n & 511) === 0 && performance.now() > deadline) return { total: n, lowerBound: true, newest };
+      if ((n & 511) === 0 && performance.now() > deadline) return { total: roundDown(n), lowerBound: true, newest };
     }
     return { total: n, lowerBound: false, newest };
   }
