@@ -1,5 +1,6 @@
 import { adminModule } from './admin/index';
 import { dossiersModule } from './dossiers/index';
+import { exchangeModule } from './exchange/index';
 import { incomingModule } from './incoming/index';
 import { meetingsModule } from './meetings/index';
 import { outgoingModule } from './outgoing/index';
@@ -17,6 +18,8 @@ export const MODULES: readonly ModuleDefinition[] = [
   meetingsModule,
   reportsModule,
   adminModule,
+  // Last, so the Alt+<n> numbers of the modules before it stay as they were.
+  exchangeModule,
 ];
 
 export function visibleModules(permissions: ReadonlySet<Permission>): ModuleDefinition[] {

@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Permission } from '../../../shared/permissions';
 
-export type ModuleId = 'incoming' | 'outgoing' | 'signing' | 'dossiers' | 'meetings' | 'reports' | 'admin';
+export type ModuleId = 'incoming' | 'outgoing' | 'signing' | 'dossiers' | 'meetings' | 'reports' | 'admin' | 'exchange';
 
 /**
  * One sidebar module. Each lives in renderer/src/modules/<id>/index.ts(x) and exports its
