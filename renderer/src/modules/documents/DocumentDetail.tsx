@@ -10,6 +10,8 @@ import { docErrorMessage, formatInstant, formatInstantDate, formatYmd } from './
 import { IncomingActions } from './IncomingActions';
 import { OutgoingActions, OutgoingPanels } from './OutgoingActions';
 import { Timeline } from './Timeline';
+import { ExchangeTimeline } from '../exchange/ExchangeTimeline';
+import { SignaturePanel } from '../signing/SignaturePanel';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   if (children === null || children === undefined || children === '') return null;
@@ -114,6 +116,7 @@ export function DocumentDetail({ id, backHref }: { id: number; backHref: string 
             </dl>
           </section>
           {doc.direction === 'outgoing' && <OutgoingPanels doc={doc} userName={userName} />}
+          <ExchangeTimeline documentId={doc.id} refreshKey={tick} />
           {doc.direction === 'incoming' && (
             <section className="doc-section" aria-labelledby="assign-title">
               <h2 id="assign-title">{t('docs.detail.assignments')}</h2>
@@ -159,6 +162,7 @@ export function DocumentDetail({ id, backHref }: { id: number; backHref: string 
             canAdd={!['released', 'cancelled', 'filed'].includes(doc.status)}
             onAdded={() => void call('documents.get', { id: doc.id }).then((r) => changed(r.document))}
           />
+          <SignaturePanel documentId={doc.id} refreshKey={tick} />
         </div>
       </div>
     </div>

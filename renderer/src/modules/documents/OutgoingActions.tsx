@@ -6,6 +6,8 @@ import { AppError } from '../../../../shared/api/errors';
 import { useApp } from '../../app/context';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import type { FieldErrors } from '../../ui/errors';
+import { SignActions } from '../signing/SignActions';
+import { RecipientPicker } from '../exchange/RecipientPicker';
 import { ActionDialog, PeoplePicker, TextArea } from './ActionDialog';
 import { pickFile, type PickedFile } from './files';
 import { docFieldMessage, formatInstant, todayYmd } from './format';
@@ -28,7 +30,6 @@ export function OutgoingActions({ doc, users, onChanged }: { doc: DocumentView; 
   if (doc.status === 'numbered' && can('documents.release')) available.push('release');
   if (!['released', 'cancelled'].includes(doc.status)) available.push('comment');
   const primary: Kind[] = ['submitForApproval', 'approve', 'registerOut', 'release'];
-  const signable = ['approved', 'numbered'].includes(doc.status) && (can('signing.sign') || can('documents.register'));
 
   return (
     <section className="doc-actions" aria-labelledby="actions-title">
@@ -40,16 +41,7 @@ export function OutgoingActions({ doc, users, onChanged }: { doc: DocumentView; 
           {t(`docs.outgoing.${k}`)}
         </button>
       ))}
-      {signable && (
-        <span className="doc-actions__pending">
-          <button type="button" className="btn" disabled aria-describedby="sign-note">
-            {t('docs.outgoing.sign')}
-          </button>
-          <span id="sign-note" className="muted doc-actions__note">
-            {t('docs.outgoing.signNote')}
-          </span>
-        </span>
-      )}
+      <SignActions doc={doc} onChanged={onChanged} />
       {open && <OutgoingDialog kind={open} doc={doc} users={users} onClose={() => setOpen(null)} onChanged={onChanged} />}
     </section>
   );
@@ -69,8 +61,6 @@ function OutgoingDialog({ kind, doc, users, onClose, onChanged }: { kind: Kind; 
   const [units, setUnits] = useState<UnitView[]>([]);
   const [unitIds, setUnitIds] = useState<number[]>([]);
   const [agencies, setAgencies] = useState<{ agencyCode: string; name: string }[]>([]);
-  const [agencyCode, setAgencyCode] = useState('');
-  const [agencyName, setAgencyName] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const ref = { id: doc.id, version: doc.version };
   const active = users.filter((u) => !u.disabled);
@@ -163,37 +153,7 @@ function OutgoingDialog({ kind, doc, users, onClose, onChanged }: { kind: Kind; 
       {kind === 'release' && (
         <>
           <PeoplePicker id="out-units" label={t('docs.outgoing.units')} people={units.map((u) => ({ id: u.id, fullName: u.name, title: u.code }))} selected={unitIds} onChange={setUnitIds} />
-          <fieldset>
-            <legend>{t('docs.outgoing.agency')}</legend>
-            {agencies.length > 0 && (
-              <ul className="doc-recipients">
-                {agencies.map((a) => (
-                  <li key={a.agencyCode}>
-                    {a.name} <span className="muted mono">{a.agencyCode}</span>{' '}
-                    <button type="button" className="btn btn--ghost btn--small" aria-label={t('docs.outgoing.removeRecipient', { name: a.name })} onClick={() => setAgencies((old) => old.filter((x) => x !== a))}>
-                      ✕
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <div className="doc-agency-row">
-              <TextField id="out-agency-name" label={t('docs.outgoing.agencyName')} value={agencyName} onChange={setAgencyName} />
-              <TextField id="out-agency-code" label={t('docs.outgoing.agencyCode')} value={agencyCode} onChange={setAgencyCode} />
-              <button
-                type="button"
-                className="btn"
-                disabled={!agencyName.trim() || !agencyCode.trim()}
-                onClick={() => {
-                  setAgencies((old) => [...old, { agencyCode: agencyCode.trim(), name: agencyName.trim() }]);
-                  setAgencyCode('');
-                  setAgencyName('');
-                }}
-              >
-                {t('docs.outgoing.addAgency')}
-              </button>
-            </div>
-          </fieldset>
+          <RecipientPicker selected={agencies} onChange={setAgencies} confidentiality={doc.confidentiality} />
           {errors.recipients && <p className="field__error">{t('docs.outgoing.noRecipients')}</p>}
         </>
       )}

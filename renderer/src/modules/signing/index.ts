@@ -1,5 +1,7 @@
 import { placeholderModule } from '../EmptyModule';
 
-// Placeholder until the signing pages land: replace with this module's own definition (a Page that
-// routes within #/signing/...).
+// The signing work happens on the outgoing document page (SignActions, SignaturePanel); this
+// sidebar entry stays a placeholder until a page of its own (batch signing, verify a file) lands.
 export const signingModule = placeholderModule('signing', ['signing.sign', 'signing.seal', 'signing.verify']);
+export { SignActions } from './SignActions';
+export { SignaturePanel } from './SignaturePanel';

@@ -1,0 +1,157 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentView } from '../../../../shared/api/documents';
+import { AUTHORITY_PREFIX_VALUES, type SigningPurpose } from '../../../../shared/api/signing';
+import { useApp } from '../../app/context';
+import { base64ToBytes } from '../../components/pdf/pdfjs';
+import { Notice, SelectField, TextField } from '../../ui/Field';
+import { ActionDialog } from '../documents/ActionDialog';
+import { pickFile, type PickedFile } from '../documents/files';
+import { SignPreview, type BlockPlacement } from './SignPreview';
+
+type Token = { label: string; manufacturer: string; pinLocked: boolean };
+type Authority = (typeof AUTHORITY_PREFIX_VALUES)[number];
+
+/** The file the core signs when none is named: the last signed file, else the last draft version. */
+function sourceOf(doc: DocumentView): number | null {
+  const signed = doc.attachments.filter((a) => a.role === 'signed').at(-1);
+  if (signed) return signed.id;
+  const draft = [...doc.draftVersions].reverse().find((v) => v.attachmentId !== null);
+  return draft?.attachmentId ?? doc.attachments.filter((a) => a.role === 'main').at(-1)?.id ?? null;
+}
+
+function FileInput({ id, label, accept, onPick }: { id: string; label: string; accept: string; onPick: (f: PickedFile | null) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="file" accept={accept} onChange={(e) => void (e.target.files?.[0] ? pickFile(e.target.files[0]).then(onPick) : Promise.resolve(onPick(null)))} />
+    </div>
+  );
+}
+
+/**
+ * Sign an outgoing document: the leader's signature (token + PIN or key file + passphrase,
+ * authority prefix, position, signature image, placed where the preview shows) or the clerk's
+ * agency seal. The PIN and passphrase live only in this dialog's state and the one call.
+ */
+export function SignDialog({ doc, purpose, onClose, onChanged }: { doc: DocumentView; purpose: SigningPurpose; onClose: () => void; onChanged: (d: DocumentView) => void }) {
+  const { t } = useTranslation();
+  const { call, session } = useApp();
+  const [kind, setKind] = useState<'pkcs11' | 'p12'>('pkcs11');
+  const [tokens, setTokens] = useState<Token[] | null>(null);
+  const [tokenLabel, setTokenLabel] = useState('');
+  const [pin, setPin] = useState('');
+  const [p12, setP12] = useState<PickedFile | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [authority, setAuthority] = useState<Authority | ''>('');
+  const [title, setTitle] = useState(doc.signerPosition || session.user.title || '');
+  const [image, setImage] = useState<PickedFile | null>(null);
+  const [source, setSource] = useState<Uint8Array | null>(null);
+  const [placement, setPlacement] = useState<BlockPlacement | null>(null);
+  const leader = purpose === 'leader';
+
+  const scan = useCallback(() => {
+    setTokens(null);
+    void call('signing.keys.list', {}).then(
+      (r) => {
+        setTokens(r.tokens);
+        setTokenLabel((cur) => cur || r.tokens.find((x) => !x.pinLocked)?.label || '');
+      },
+      () => setTokens([]),
+    );
+  }, [call]);
+  useEffect(scan, [scan]);
+
+  useEffect(() => {
+    const id = leader ? sourceOf(doc) : null;
+    if (id === null) return;
+    let live = true;
+    void call('attachments.get', { id }).then((r) => live && r.contentBase64 && setSource(base64ToBytes(r.contentBase64)), () => {});
+    return () => {
+      live = false;
+    };
+  }, [call, doc, leader]);
+
+  const previewLines = useMemo(() => {
+    const titleLines = title.split('\n').filter(Boolean).map((l, i) => (i === 0 && authority ? `${authority} ${l}` : l).toLocaleUpperCase('vi'));
+    return [...titleLines, session.user.fullName];
+  }, [authority, title, session.user.fullName]);
+
+  async function submit() {
+    const key = kind === 'pkcs11' ? { kind, tokenLabel, pin } : { kind, p12Base64: p12?.contentBase64 ?? '', passphrase };
+    const r = await call('signing.sign', {
+      documentId: doc.id,
+      version: doc.version,
+      purpose,
+      key,
+      appearance: leader
+        ? { authority: authority || undefined, title: title || undefined, signatureImageBase64: image?.contentBase64 }
+        : { sealImageBase64: image?.contentBase64 },
+      placement: leader && placement ? placement : undefined,
+    });
+    setPin('');
+    setPassphrase('');
+    onChanged(r.document);
+  }
+
+  return (
+    <ActionDialog title={t(leader ? 'signing.dialog.titleSign' : 'signing.dialog.titleSeal')} submitLabel={t(leader ? 'signing.dialog.confirmSign' : 'signing.dialog.confirmSeal')} onClose={onClose} onSubmit={submit} wide>
+      <div className="sig-dialog">
+        <div className="sig-dialog__form">
+          <fieldset className="field">
+            <legend>{t('signing.dialog.keyKind')}</legend>
+            <label className="radio">
+              <input type="radio" name="sig-kind" checked={kind === 'pkcs11'} onChange={() => setKind('pkcs11')} /> {t('signing.dialog.token')}
+            </label>
+            <label className="radio">
+              <input type="radio" name="sig-kind" checked={kind === 'p12'} onChange={() => setKind('p12')} /> {t('signing.dialog.p12')}
+            </label>
+          </fieldset>
+          {kind === 'pkcs11' ? (
+            <>
+              {tokens && tokens.length === 0 ? (
+                <Notice kind="info">{t('signing.dialog.noTokens')}</Notice>
+              ) : (
+                <SelectField
+                  id="sig-token"
+                  label={t('signing.dialog.tokenLabel')}
+                  value={tokenLabel}
+                  onChange={setTokenLabel}
+                  options={(tokens ?? []).map((x) => ({ value: x.label, label: `${x.label} — ${x.manufacturer}${x.pinLocked ? ` ${t('signing.dialog.pinLocked')}` : ''}` }))}
+                />
+              )}
+              <button type="button" className="btn btn--small" onClick={scan}>
+                {t('signing.dialog.rescan')}
+              </button>
+              <TextField id="sig-pin" label={t('signing.dialog.pin')} type="password" autoComplete="off" value={pin} onChange={setPin} required />
+            </>
+          ) : (
+            <>
+              <FileInput id="sig-p12" label={t('signing.dialog.p12File')} accept=".p12,.pfx,application/x-pkcs12" onPick={setP12} />
+              <TextField id="sig-pass" label={t('signing.dialog.passphrase')} type="password" autoComplete="off" value={passphrase} onChange={setPassphrase} />
+            </>
+          )}
+          {leader && (
+            <>
+              <SelectField
+                id="sig-authority"
+                label={t('signing.dialog.authority')}
+                value={authority}
+                onChange={(v) => setAuthority(v as Authority | '')}
+                options={[{ value: '', label: t('signing.dialog.authorityNone') }, ...AUTHORITY_PREFIX_VALUES.map((a) => ({ value: a, label: a }))]}
+              />
+              <TextField id="sig-title" label={t('signing.dialog.title')} value={title} onChange={setTitle} />
+            </>
+          )}
+          <FileInput id="sig-image" label={t(leader ? 'signing.dialog.signatureImage' : 'signing.dialog.sealImage')} accept="image/png" onPick={setImage} />
+          <p className="muted">{t('signing.dialog.secretNote')}</p>
+        </div>
+        {leader ? (
+          source && <SignPreview bytes={source} placement={placement} onPlacement={setPlacement} lines={previewLines} />
+        ) : (
+          <p className="muted">{t('signing.dialog.previewSeal')}</p>
+        )}
+      </div>
+    </ActionDialog>
+  );
+}
