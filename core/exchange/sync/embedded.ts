@@ -28,11 +28,22 @@ export async function attachEmbeddedAxis(ex: ExchangeModule, axis: EmbeddedAxis,
     ex.configure({ axisUrl: axis.url, systemId: s.system_id, enabled: s.enabled === 1 }, actorLabel);
     return 'url-updated';
   }
-  if (s.axis_url !== '' && s.system_id !== '') return 'configured-elsewhere';
+  // A loopback address the embedded axis does not know is a stale embedded connection (its store
+  // was removed): connect again. Any other address is a real axis and is left alone.
+  if (s.axis_url !== '' && s.system_id !== '' && !isLoopback(s.axis_url)) return 'configured-elsewhere';
   const agency = agencyOf(ex.env.db);
   const wanted = `vanthu-${agency.code}`;
   const creds = axis.secretOf(wanted) === undefined ? axis.createSystem(agency.name, wanted) : axis.createSystem(agency.name);
   ex.configure({ axisUrl: axis.url, systemId: creds.systemId, secret: creds.secret, enabled: true, pollSeconds: 10 }, actorLabel);
   await ex.registerSelf();
   return 'connected';
+}
+
+function isLoopback(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\./.test(host);
+  } catch {
+    return false;
+  }
 }

@@ -68,4 +68,19 @@ describe('the demo with the embedded axis', () => {
     expect(await attachEmbeddedAxis(exchangeOf(core), embeddedOf(axis))).toBe('configured-elsewhere');
     expect(exchangeOf(core).settings().axis_url).toBe('https://axis.example.gov.vn');
   });
+
+  it('reconnects a profile whose embedded axis store was removed', async () => {
+    const root = tempDir('vanthu-demo-');
+    cleanup.push(() => fs.rmSync(root, { recursive: true, force: true }));
+    const core = Core.open({ dataDir: path.join(root, 'p') });
+    cleanup.push(() => core.close());
+    await core.asSystem('t')('setup.initialize', { agency: { name: 'UBND xã', code: '001.02.04.H10', shortName: 'UBND' }, units: [], admin: { username: 'admin', fullName: 'A', password: 'adminpass1' } });
+    const first = await startAxisServer({ dataDir: path.join(root, 'axis1'), port: 0 });
+    expect(await attachEmbeddedAxis(exchangeOf(core), embeddedOf(first))).toBe('connected');
+    await first.close();
+    const second = await startAxisServer({ dataDir: path.join(root, 'axis2'), port: 0 });
+    cleanup.push(() => second.close());
+    expect(await attachEmbeddedAxis(exchangeOf(core), embeddedOf(second))).toBe('connected');
+    expect(second.store.agencies().map((a) => a.organId)).toEqual(['001.02.04.H10']);
+  });
 });
