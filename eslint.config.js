@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'worker_threads'].flatMap((m) => [m, `node:${m}`]);
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'bench/results/**', 'bench/.cache/**', 'coverage/**', 'tests/attacks/fixtures/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'bench/results/**', 'bench/.cache/**', 'coverage/**', 'tmp/**', 'tests/attacks/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

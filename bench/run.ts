@@ -8,6 +8,7 @@ import type { BenchResult, Figure } from './types';
 
 const MODULES: Record<string, string> = {
   foundation: './foundation.ts',
+  documents: './documents.ts',
   search: './search.ts',
   signing: './signing.ts',
   verify: './verify.ts',

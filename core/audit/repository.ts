@@ -14,22 +14,27 @@ export interface AuditRow {
 }
 
 export class AuditRepository {
-  constructor(private readonly db: Database) {}
+  // Prepared once: every state change in the app appends here, often many per transaction.
+  private readonly headStmt;
+  private readonly insertStmt;
+  private readonly headUpsertStmt;
+
+  constructor(private readonly db: Database) {
+    this.headStmt = db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1');
+    this.insertStmt = db.prepare(
+      `INSERT INTO audit_log (seq, at, actor, action, subject_type, subject_id, before_json, after_json, prev_hash, hash)
+       VALUES (@seq, @at, @actor, @action, @subject_type, @subject_id, @before_json, @after_json, @prev_hash, @hash)`,
+    );
+    this.headUpsertStmt = db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash');
+  }
 
   head(): { seq: number; hash: string } | undefined {
-    return this.db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
+    return this.headStmt.get() as { seq: number; hash: string } | undefined;
   }
 
   insert(row: AuditRow): void {
-    this.db
-      .prepare(
-        `INSERT INTO audit_log (seq, at, actor, action, subject_type, subject_id, before_json, after_json, prev_hash, hash)
-         VALUES (@seq, @at, @actor, @action, @subject_type, @subject_id, @before_json, @after_json, @prev_hash, @hash)`,
-      )
-      .run(row);
-    this.db
-      .prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash')
-      .run(row.seq, row.hash);
+    this.insertStmt.run(row);
+    this.headUpsertStmt.run(row.seq, row.hash);
   }
 
   page(limit: number, offset: number, subjectType?: string, subjectId?: string): { rows: AuditRow[]; total: number } {
