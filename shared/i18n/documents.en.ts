@@ -332,6 +332,8 @@ export const documentsEn: DocumentsMessages = {
       beforeIssue: 'The arrival date cannot be before the date issued.',
       otherYear: 'The date issued must be in the register’s year.',
     },
+    subject: { tooLong: 'The subject may be at most 500 characters.' },
+    dateRange: { reversed: 'The start date must be on or before the end date.' },
     notation: {
       format: 'Not a number and notation like 1296/QĐ-UBND or 123/UBND-VX.',
       typeMismatch: 'The type does not match the notation; correct one of them.',

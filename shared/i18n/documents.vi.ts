@@ -331,6 +331,8 @@ export const documentsVi = {
       beforeIssue: 'Ngày đến không được trước ngày ban hành.',
       otherYear: 'Ngày ban hành phải thuộc năm của sổ.',
     },
+    subject: { tooLong: 'Trích yếu dài tối đa 500 ký tự.' },
+    dateRange: { reversed: 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.' },
     notation: {
       format: 'Số, ký hiệu chưa đúng dạng; ví dụ 1296/QĐ-UBND hoặc 123/UBND-VX.',
       typeMismatch: 'Loại văn bản không khớp với ký hiệu; sửa loại hoặc ký hiệu.',

@@ -8,7 +8,8 @@ import { Notice } from '../../ui/Field';
 import { PageHeader } from '../../ui/PageHeader';
 import { StatusBadge, UrgencyBadge, ConfidentialityBadge, useUsers } from '../documents/common';
 import { DocsTabs } from '../documents/DocsTabs';
-import { docErrorMessage, formatYmd } from '../documents/format';
+import { docErrorMessage, docFieldMessage, formatYmd } from '../documents/format';
+import { fieldErrorsFromError } from '../../ui/errors';
 import { SavedSearches } from './SavedSearches';
 
 type Sort = 'date_desc' | 'date_asc' | 'relevance';
@@ -59,7 +60,9 @@ export function SearchPage({ prefix }: { prefix: 'incoming' | 'outgoing' }) {
         const r = await call('search.query', { query: next.query, filters: next.filters, sort: next.sort, limit: PAGE, offset });
         setState((old) => ({ ...next, exact: offset === 0 ? null : old.exact, result: offset === 0 || !old.result ? r : { ...r, hits: [...old.result.hits, ...r.hits] } }));
       } catch (e) {
-        setError(docErrorMessage(t, i18n.language, e));
+        // Field issues (a reversed date range) in words; anything else as a sentence.
+        const fields = Object.values(fieldErrorsFromError(e));
+        setError(fields.length ? fields.map((c) => docFieldMessage(t, c)).join(' ') : docErrorMessage(t, i18n.language, e));
       } finally {
         setBusy(false);
       }
