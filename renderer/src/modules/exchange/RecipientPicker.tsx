@@ -18,12 +18,13 @@ const MAX_SHOWN = 8;
  * without Vietnamese diacritics), or typed in by code when the directory cannot be reached.
  * A confidential document cannot go through the axis: the picker says why and offers nothing.
  */
-export function RecipientPicker({ selected, onChange, confidentiality, ownCode }: { selected: AgencyRecipient[]; onChange: (r: AgencyRecipient[]) => void; confidentiality: string; ownCode?: string }) {
+export function RecipientPicker({ selected, onChange, confidentiality }: { selected: AgencyRecipient[]; onChange: (r: AgencyRecipient[]) => void; confidentiality: string }) {
   const { t, i18n } = useTranslation();
   const { call, session } = useApp();
   const [query, setQuery] = useState('');
   const [directory, setDirectory] = useState<Directory | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [ownCode, setOwnCode] = useState<string>();
   const [manualName, setManualName] = useState('');
   const [manualCode, setManualCode] = useState('');
   const confidential = confidentiality !== 'normal';
@@ -36,6 +37,7 @@ export function RecipientPicker({ selected, onChange, confidentiality, ownCode }
       return;
     }
     let live = true;
+    void call('agency.get', {}).then((r) => live && setOwnCode(r.agency.code), () => undefined);
     // The whole directory once: the axis filters without folding diacritics, we fold here.
     call('exchange.directory', { search: '' }).then(
       (r) => live && setDirectory(r.agencies),
