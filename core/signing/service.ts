@@ -47,6 +47,7 @@ interface AttachmentRow {
 }
 
 const DEFAULT_SETTINGS: SigningSettingsView = { pkcs11Module: DEFAULT_PKCS11_MODULE, tsaUrl: '', ocspUrl: '' };
+const MAX_QUEUED = 200;
 const PDF_FILTER = `(a.mime = 'application/pdf' OR lower(a.file_name) LIKE '%.pdf')`;
 
 function isPdf(bytes: Uint8Array): boolean {
@@ -288,12 +289,16 @@ export class SigningService {
 
   private queueDocument(documentId: number): void {
     if (this.closed) return;
+    // Files that arrive (incoming registration, intake from the axis). Outgoing files are checked
+    // when signed; anything else is checked when its document is opened (documentChecks).
     const rows = this.core.db
-      .prepare(`SELECT a.id, a.document_id, a.sha256, a.file_name, a.mime FROM attachments a LEFT JOIN signature_checks c ON c.sha256 = a.sha256
-                WHERE a.document_id = ? AND c.sha256 IS NULL AND ${PDF_FILTER}`)
+      .prepare(`SELECT a.id, a.document_id, a.sha256, a.file_name, a.mime FROM attachments a JOIN documents d ON d.id = a.document_id
+                LEFT JOIN signature_checks c ON c.sha256 = a.sha256
+                WHERE a.document_id = ? AND d.direction = 'incoming' AND c.sha256 IS NULL AND ${PDF_FILTER}`)
       .all(documentId) as AttachmentRow[];
     for (const a of rows) {
-      if (this.pending.has(a.sha256)) continue;
+      // A bulk import must not pile up work without bound; those files are checked on opening.
+      if (this.pending.has(a.sha256) || this.pending.size >= MAX_QUEUED) continue;
       this.pending.add(a.sha256);
       this.queue = this.queue.then(async () => {
         try {
