@@ -2,6 +2,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { Core } from '../core/app';
 import { appRoot } from '../core/paths';
+import { startExchange } from '../core/exchange/index';
 import { AppError, isAppError } from '../shared/api/errors';
 import { hardenApp, hardenSession, isTrustedSender } from './security';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
@@ -56,6 +57,8 @@ app.whenReady().then(() => {
     return;
   }
   const opened = core;
+  // Delivers the outbox and polls the axis in the background, as configured in the profile.
+  startExchange(opened);
   ipcMain.handle('vanthu:call', async (event, method: unknown, input: unknown, sessionToken: unknown) => {
     if (!isTrustedSender(event.senderFrame) || event.sender !== win?.webContents) {
       return { ok: false, error: new AppError('FORBIDDEN', 'Calls are accepted only from the VanThu window.').toPayload() };
