@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { signingOf } from '../../../core/signing/service';
 import { signPdf } from '../../../core/signing/index';
 import { testPki, TEST_P12_PASSPHRASE } from '../../support/pki/index';
-import { samplePdf } from '../../support/pki/samplePdf';
+import { qpdfTransform, samplePdf } from '../../support/pki/samplePdf';
 import { TestTokenStore, SOFTHSM_MODULE, type TestToken } from '../../support/pki/softhsm';
 import { pdfsig } from '../../support/pki/tools';
 import { startOcspResponder, type TestOcspResponder } from '../../support/pki/ocsp';
@@ -118,6 +118,18 @@ describe('signing an outgoing document in the app', () => {
     const expired = b64(fs.readFileSync(testPki().identities.expired.p12File));
     const withExpired = p.users.leader.call('signing.sign', { documentId: d.id, purpose: 'leader', key: { kind: 'p12', p12Base64: expired, passphrase: TEST_P12_PASSPHRASE } });
     expect((await errorOf(withExpired)).code).toBe('SIG_CERT_EXPIRED');
+  });
+
+  it('an encrypted draft says PDF_ENCRYPTED; a certificate not meant for signing says SIG_KEY_USAGE', async () => {
+    const d = await approvedPdfDraft();
+    const p12Of = (name: 'noSigningUsage') => ({ kind: 'p12' as const, p12Base64: b64(fs.readFileSync(testPki().identities[name].p12File)), passphrase: TEST_P12_PASSPHRASE });
+    expect((await errorOf(p.users.leader.call('signing.sign', { documentId: d.id, purpose: 'leader', key: p12Of('noSigningUsage') }))).code).toBe('SIG_KEY_USAGE');
+    const encrypted = qpdfTransform(await samplePdf(), ['--encrypt', 'doc', 'owner', '256', '--']);
+    await p.users.spec1.call('outgoing.createDraft', { typeCode: 'CV', subject: 'Tệp có mật khẩu', unitId: null, file: { fileName: 'mat-khau.pdf', contentBase64: b64(encrypted) } }).then(async ({ document: e }) => {
+      await p.users.spec1.call('outgoing.submitForApproval', { id: e.id, steps: [{ kind: 'approve', userId: p.users.leader.id }] });
+      await p.users.leader.call('outgoing.approve', { id: e.id });
+      expect((await errorOf(leaderSigns(e.id))).code).toBe('PDF_ENCRYPTED');
+    });
   });
 
   it('only the leader signs an approved draft, and the seal needs the leader’s signature first', async () => {

@@ -5,7 +5,7 @@ import { AUTHORITY_PREFIX_VALUES, type SigningPurpose } from '../../../../shared
 import { useApp } from '../../app/context';
 import { base64ToBytes } from '../../components/pdf/pdfjs';
 import { Notice, SelectField, TextField } from '../../ui/Field';
-import { ActionDialog } from '../documents/ActionDialog';
+import { ActionDialog, TextArea } from '../documents/ActionDialog';
 import { pickFile, type PickedFile } from '../documents/files';
 import { SignPreview, type BlockPlacement } from './SignPreview';
 
@@ -140,7 +140,7 @@ export function SignDialog({ doc, purpose, onClose, onChanged }: { doc: Document
                 onChange={(v) => setAuthority(v as Authority | '')}
                 options={[{ value: '', label: t('signing.dialog.authorityNone') }, ...AUTHORITY_PREFIX_VALUES.map((a) => ({ value: a, label: a }))]}
               />
-              <TextField id="sig-title" label={t('signing.dialog.title')} value={title} onChange={setTitle} />
+              <TextArea id="sig-title" label={t('signing.dialog.title')} value={title} onChange={setTitle} rows={2} />
             </>
           )}
           <FileInput id="sig-image" label={t(leader ? 'signing.dialog.signatureImage' : 'signing.dialog.sealImage')} accept="image/png" onPick={setImage} />

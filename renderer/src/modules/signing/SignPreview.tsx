@@ -24,6 +24,7 @@ export function SignPreview({ bytes, placement, onPlacement, lines }: { bytes: U
   const { t } = useTranslation();
   const [pdf, setPdf] = useState<{ loaded: LoadedPdf; sizes: PageSize[] } | null>(null);
 
+  // Loaded once per file; the block's first place is set here and then follows the user's clicks.
   useEffect(() => {
     let live = true;
     let opened: LoadedPdf | null = null;
@@ -44,7 +45,6 @@ export function SignPreview({ bytes, placement, onPlacement, lines }: { bytes: U
       live = false;
       opened?.destroy();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- load once per file
   }, [bytes]);
 
   if (!pdf || !placement) return <p role="status">{t('app.loading')}</p>;
