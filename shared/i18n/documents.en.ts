@@ -206,6 +206,8 @@ export const documentsEn: DocumentsMessages = {
     complete: 'Complete',
     return: 'Return',
     file: 'File into a dossier',
+    cancel: 'Cancel the document',
+    recall: 'Recall an assignment',
     draftReply: 'Draft a reply',
     leader: 'Leader',
     chooseUser: '— Choose —',

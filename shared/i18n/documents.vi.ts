@@ -205,6 +205,8 @@ export const documentsVi = {
     complete: 'Hoàn thành',
     return: 'Trả lại',
     file: 'Lập hồ sơ',
+    cancel: 'Hủy văn bản',
+    recall: 'Thu hồi phân công',
     draftReply: 'Soạn văn bản trả lời',
     leader: 'Lãnh đạo',
     chooseUser: '— Chọn —',

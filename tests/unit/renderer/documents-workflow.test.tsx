@@ -50,3 +50,48 @@ describe('leader direction', () => {
     await waitFor(() => expect(screen.queryByTestId('inbox-badge')).toBeNull(), { timeout: 8_000 });
   });
 });
+
+describe('recall and cancel', () => {
+  test('the leader recalls an assignment with a reason (shown in the history); the clerk cancels a registered document, the reason being required', async () => {
+    const core = openCore();
+    await initAgency(core);
+    await addUser(core, 'vanthu', ['clerk']);
+    const leaderId = await addUser(core, 'lanhdao', ['leader']);
+    const specialistId = await addUser(core, 'chuyenvien', ['specialist']);
+    const sys = core.asSystem('test');
+    const { register } = await sys('registers.create', { name: 'Sổ văn bản đến', direction: 'incoming' });
+    const base = { registerId: register.id, issuerName: 'Sở Tài chính', dateIssued: vnDay(-2) };
+    const { document: directed } = await sys('documents.registerIncoming', { ...base, numberNotation: '10/CV-STC', subject: 'Về việc quyết toán' });
+    const { document: spare } = await sys('documents.registerIncoming', { ...base, numberNotation: '11/CV-STC', subject: 'Bản gửi nhầm' });
+    await sys('documents.submit', { id: directed.id, leaderId });
+    await core.call('documents.direct', { id: directed.id, direction: 'Giao chuyên viên.', mainHandlerId: specialistId }, { sessionToken: await login(core, 'lanhdao') });
+
+    const view = renderApp(core);
+    await logInThroughUi('lanhdao', USER_PASSWORD, fireEvent);
+    await screen.findByRole('heading', { level: 1, name: 'Văn bản đến' });
+    window.location.hash = `#/incoming/doc/${directed.id}`;
+    fireEvent.click(await screen.findByRole('button', { name: 'Thu hồi phân công' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText('Lý do'), { target: { value: 'Giao lại cho phòng khác.' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Thu hồi phân công' }));
+    expect(await screen.findByText('Đã thu hồi')).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId('timeline').textContent).toContain('Thu hồi phân công'));
+    fireEvent.click(screen.getByRole('button', { name: 'Đăng xuất' }));
+    view.unmount();
+
+    renderApp(core);
+    await logInThroughUi('vanthu', USER_PASSWORD, fireEvent);
+    await screen.findByRole('heading', { level: 1, name: 'Văn bản đến' });
+    window.location.hash = `#/incoming/doc/${spare.id}`;
+    fireEvent.click(await screen.findByRole('button', { name: 'Hủy văn bản' }));
+    const cancel = await screen.findByRole('dialog');
+    fireEvent.click(within(cancel).getByRole('button', { name: 'Hủy văn bản' }));
+    // The reason is required, and said so beside the field.
+    expect(await within(cancel).findByText('Không được để trống.')).toBeTruthy();
+    fireEvent.change(within(cancel).getByLabelText('Lý do'), { target: { value: 'Đăng ký nhầm văn bản.' } });
+    fireEvent.click(within(cancel).getByRole('button', { name: 'Hủy văn bản' }));
+    expect((await screen.findAllByText('Đã hủy')).length).toBeGreaterThan(0);
+    const { document: after } = await sys('documents.get', { id: spare.id });
+    expect(after.status).toBe('cancelled');
+  });
+});

@@ -10,7 +10,7 @@ import type { FieldErrors } from '../../ui/errors';
 import { ActionDialog, PeoplePicker, TextArea } from './ActionDialog';
 import { docFieldMessage } from './format';
 
-type Kind = 'submit' | 'direct' | 'assign' | 'note' | 'forward' | 'complete' | 'return' | 'file';
+type Kind = 'submit' | 'direct' | 'assign' | 'note' | 'forward' | 'complete' | 'return' | 'file' | 'cancel' | 'recall';
 
 /**
  * The steps the current user may take on an incoming document, worked out from its status, their
@@ -26,6 +26,8 @@ export function IncomingActions({ doc, users, onChanged }: { doc: DocumentView; 
 
   const available: Kind[] = [];
   if (['registered', 'returned'].includes(doc.status) && can('documents.register')) available.push('submit');
+  const recallable = doc.status === 'in_progress' && doc.leaderId === me && can('documents.direct') ? doc.assignments.filter((a) => a.status === 'active') : [];
+  if (recallable.length > 0) available.push('recall');
   if (doc.status === 'submitted' && doc.leaderId === me && can('documents.direct')) available.push('direct', 'return');
   if (doc.status === 'in_progress' && doc.leaderId === me && can('documents.direct')) available.push('assign');
   if (doc.status === 'in_progress' && mine) {
@@ -34,6 +36,7 @@ export function IncomingActions({ doc, users, onChanged }: { doc: DocumentView; 
   }
   if (doc.status === 'completed' && (doc.handlerId === me || can('documents.register'))) available.push('file');
   if (!['cancelled'].includes(doc.status)) available.push('note');
+  if (['registered', 'returned'].includes(doc.status) && can('documents.register')) available.push('cancel');
 
   const primary: Kind[] = ['submit', 'direct', 'complete', 'file'];
   return (
@@ -64,6 +67,8 @@ function StepDialog({ kind, doc, users, onClose, onChanged, call, assignmentId }
   const [info, setInfo] = useState<number[]>([]);
   const [deadline, setDeadline] = useState(doc.deadline ?? '');
   const [role, setRole] = useState<'co' | 'info'>('co');
+  const active_ = doc.assignments.filter((a) => a.status === 'active');
+  const [assignment, setAssignment] = useState(active_[0] ? String(active_[0].id) : '');
   const [errors, setErrors] = useState<FieldErrors>({});
   const ref = { id: doc.id, version: doc.version };
   const active = users.filter((u) => !u.disabled);
@@ -110,6 +115,15 @@ function StepDialog({ kind, doc, users, onClose, onChanged, call, assignmentId }
         need(text.trim() !== '', 'dossierRef');
         r = await call('documents.file', { ...ref, dossierRef: text });
         break;
+      case 'cancel':
+        need(text.trim() !== '', 'reason');
+        r = await call('documents.cancel', { ...ref, reason: text });
+        break;
+      case 'recall':
+        need(assignment !== '', 'assignmentId');
+        need(text.trim() !== '', 'reason');
+        r = await call('documents.recallAssignment', { assignmentId: Number(assignment), reason: text });
+        break;
       case 'note':
         need(text.trim() !== '', 'body');
         r = await call('documents.note', { id: doc.id, body: text });
@@ -120,7 +134,7 @@ function StepDialog({ kind, doc, users, onClose, onChanged, call, assignmentId }
 
   const title = t(`docs.actions.${kind}`);
   return (
-    <ActionDialog title={title} submitLabel={title} onClose={onClose} onSubmit={submit} onFieldErrors={setErrors} wide={kind === 'direct'}>
+    <ActionDialog title={title} submitLabel={title} onClose={onClose} onSubmit={submit} onFieldErrors={setErrors} wide={kind === 'direct'} danger={kind === 'cancel'}>
       {kind === 'submit' && (
         <>
           <SelectField id="act-leader" label={t('docs.actions.leader')} value={userId} onChange={setUserId} options={pick(leaders)} error={err('leaderId')} />
@@ -155,6 +169,20 @@ function StepDialog({ kind, doc, users, onClose, onChanged, call, assignmentId }
       )}
       {kind === 'complete' && <TextArea id="act-result" label={t('docs.actions.result')} value={text} onChange={setText} required error={err('result')} rows={4} />}
       {kind === 'return' && <TextArea id="act-reason" label={t('docs.actions.reason')} value={text} onChange={setText} required error={err('reason')} />}
+      {kind === 'cancel' && <TextArea id="act-reason" label={t('docs.actions.reason')} value={text} onChange={setText} required error={err('reason')} />}
+      {kind === 'recall' && (
+        <>
+          <SelectField
+            id="act-assignment"
+            label={t('docs.detail.assignments')}
+            value={assignment}
+            onChange={setAssignment}
+            options={active_.map((a) => ({ value: String(a.id), label: `${a.userName} — ${t(`docs.detail.role.${a.role}`)}` }))}
+            error={err('assignmentId')}
+          />
+          <TextArea id="act-reason" label={t('docs.actions.reason')} value={text} onChange={setText} required error={err('reason')} />
+        </>
+      )}
       {kind === 'note' && <TextArea id="act-body" label={t('docs.actions.body')} value={text} onChange={setText} required error={err('body')} rows={4} />}
       {kind === 'file' && <TextField id="act-dossier" label={t('docs.actions.dossierRef')} value={text} onChange={setText} required hint={t('docs.actions.dossierHint')} error={err('dossierRef')} />}
     </ActionDialog>
