@@ -56,6 +56,7 @@ export function RecipientPicker({ selected, onChange, confidentiality }: { selec
   );
   const add = (r: AgencyRecipient) => {
     if (!chosen.has(r.agencyCode)) onChange([...selected, r]);
+    setQuery(''); // ready for the next one; the chosen list shows this one
   };
 
   if (confidential)
