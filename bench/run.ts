@@ -9,6 +9,7 @@ import type { BenchResult, Figure } from './types';
 const MODULES: Record<string, string> = {
   foundation: './foundation.ts',
   documents: './documents.ts',
+  'documents-ui': './documents-ui.ts',
   search: './search.ts',
   signing: './signing.ts',
   verify: './verify.ts',
