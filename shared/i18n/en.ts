@@ -223,6 +223,8 @@ export const en: Messages = {
     },
   },
   errors: {
+    // The exchange codes (EDXML_*, AXIS_*, EXCHANGE_*) read the same on every page.
+    ...exchangeEn.errors,
     ...signingErrorsEn,
     VALIDATION: 'Some input is not valid. Please correct the marked fields.',
     UNKNOWN_METHOD: 'The running core does not offer this function. Please update VanThu.',

@@ -224,6 +224,8 @@ export const vi = {
     },
   },
   errors: {
+    // The exchange codes (EDXML_*, AXIS_*, EXCHANGE_*) read the same on every page.
+    ...exchangeVi.errors,
     ...signingErrorsVi,
     VALIDATION: 'Dữ liệu nhập chưa hợp lệ. Vui lòng sửa các trường được đánh dấu.',
     UNKNOWN_METHOD: 'Chức năng này không có trong phiên bản lõi đang chạy. Hãy cập nhật VanThu.',

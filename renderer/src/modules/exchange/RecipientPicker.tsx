@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context';
 import { TextField } from '../../ui/Field';
@@ -49,11 +49,8 @@ export function RecipientPicker({ selected, onChange, confidentiality }: { selec
   }, [call, confidential, canSearch, t, i18n.language]);
 
   const chosen = new Set(selected.map((s) => s.agencyCode));
-  const matches = useMemo(
-    () => (directory ?? []).filter((a) => a.organId !== ownCode && !chosen.has(a.organId) && matchesAgency(a, query)).slice(0, MAX_SHOWN),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [directory, query, ownCode, selected],
-  );
+  // A directory holds a few thousand agencies at most: filtering on each keystroke is cheap.
+  const matches = (directory ?? []).filter((a) => a.organId !== ownCode && !chosen.has(a.organId) && matchesAgency(a, query)).slice(0, MAX_SHOWN);
   const add = (r: AgencyRecipient) => {
     if (!chosen.has(r.agencyCode)) onChange([...selected, r]);
     setQuery(''); // ready for the next one; the chosen list shows this one
