@@ -104,6 +104,8 @@ test('leader signs with the token and PIN, the panel says valid; the clerk adds 
   expect(texts[0]).toMatch(/Nguyễn Văn An[\s\S]*Hợp lệ/);
   expect(texts[1]).toMatch(/UBND Thành phố Thử Nghiệm[\s\S]*Hợp lệ/);
   expect(texts.join('\n')).not.toMatch(/Không hợp lệ|Chưa xác định/);
+  // The page header carries the verdict of the latest signed file.
+  await page.locator('.doc-page__title-row').getByText('Hợp lệ', { exact: true }).waitFor();
   // Sealed once: the button is gone.
   expect(await page.getByRole('button', { name: 'Đóng dấu số', exact: true }).count()).toBe(0);
   await screenshot(page, 'signing-sealed');

@@ -11,7 +11,7 @@ import { IncomingActions } from './IncomingActions';
 import { OutgoingActions, OutgoingPanels } from './OutgoingActions';
 import { Timeline } from './Timeline';
 import { ExchangeTimeline } from '../exchange/ExchangeTimeline';
-import { SignaturePanel } from '../signing/SignaturePanel';
+import { SignaturePanel, SignatureVerdict } from '../signing/SignaturePanel';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   if (children === null || children === undefined || children === '') return null;
@@ -76,6 +76,7 @@ export function DocumentDetail({ id, backHref }: { id: number; backHref: string 
           <UrgencyBadge urgency={doc.urgency} />
           <ConfidentialityBadge confidentiality={doc.confidentiality} />
           {doc.overdue && <OverdueFlag />}
+          <SignatureVerdict documentId={doc.id} refreshKey={tick} />
         </div>
         <p className="doc-page__subject">{doc.subject}</p>
       </header>

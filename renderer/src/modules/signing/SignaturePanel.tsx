@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SignatureCheckView } from '../../../../shared/api/signing';
-import { useApp } from '../../app/context';
+import { useApp, type CallFn } from '../../app/context';
 import { errorMessage } from '../../ui/errors';
 import { Notice } from '../../ui/Field';
 import './signing.css';
@@ -11,6 +11,35 @@ const TONE: Record<SignatureCheckView['verdict'], string> = { valid: 'ok', 'vali
 function VerdictBadge({ verdict }: { verdict: SignatureCheckView['verdict'] }) {
   const { t } = useTranslation();
   return <span className={`badge sig-verdict sig-verdict--${TONE[verdict]}`}>{t(`signing.verdict.${verdict}`)}</span>;
+}
+
+// The header badge and the panel ask for the same checks at once: one call serves both.
+const inFlight = new Map<string, Promise<{ checks: SignatureCheckView[] }>>();
+function loadChecks(call: CallFn, documentId: number, refreshKey: number | undefined): Promise<{ checks: SignatureCheckView[] }> {
+  const key = `${documentId}:${refreshKey ?? 0}`;
+  let p = inFlight.get(key);
+  if (!p) {
+    p = call('signing.documentChecks', { documentId });
+    inFlight.set(key, p);
+    const forget = () => setTimeout(() => inFlight.delete(key), 1000);
+    p.then(forget, forget);
+  }
+  return p;
+}
+
+/** The verdict of the document's latest PDF, for the page header; nothing when it is unsigned. */
+export function SignatureVerdict({ documentId, refreshKey }: { documentId: number; refreshKey?: number }) {
+  const { call } = useApp();
+  const [check, setCheck] = useState<SignatureCheckView | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadChecks(call, documentId, refreshKey).then((r) => live && setCheck(r.checks.filter((c) => c.signatures.length > 0).at(-1) ?? null), () => {});
+    return () => {
+      live = false;
+    };
+  }, [call, documentId, refreshKey]);
+  if (!check) return null;
+  return <VerdictBadge verdict={check.verdict} />;
 }
 
 function formatTime(iso: string | null, lng: string): string {
@@ -34,7 +63,7 @@ export function SignaturePanel({ documentId, refreshKey }: { documentId: number;
   useEffect(() => {
     let live = true;
     setError(null);
-    call('signing.documentChecks', { documentId }).then(
+    loadChecks(call, documentId, refreshKey).then(
       (r) => live && setChecks(r.checks),
       (e: unknown) => live && setError(errorMessage(t, lng, e)),
     );
