@@ -19,7 +19,7 @@ async function menuFor(roles: Role[] | 'admin'): Promise<string[]> {
 
 describe('role-based sidebar', () => {
   test('a clerk sees the document modules but not administration or meetings', async () => {
-    expect(await menuFor(['clerk'])).toEqual(['Văn bản đến', 'Văn bản đi', 'Ký số', 'Hồ sơ công việc', 'Báo cáo']);
+    expect(await menuFor(['clerk'])).toEqual(['Văn bản đến', 'Văn bản đi', 'Ký số', 'Hồ sơ công việc', 'Báo cáo', 'Liên thông']);
   });
 
   test('a secretary sees meetings but not case files or reports', async () => {
