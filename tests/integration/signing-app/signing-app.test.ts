@@ -111,13 +111,18 @@ describe('signing an outgoing document in the app', () => {
     expect((await errorOf(clerkSeals(d.id, 'sai-mat-khau'))).code).toBe('SIG_PASSPHRASE_WRONG');
   });
 
-  it('a token that is not plugged in says SIG_TOKEN_NOT_FOUND; an expired certificate SIG_CERT_EXPIRED', async () => {
+  it('a token that is not plugged in says SIG_TOKEN_NOT_FOUND, an expired certificate SIG_CERT_EXPIRED, a revoked one SIG_CERT_REVOKED', async () => {
     const d = await approvedPdfDraft();
     const missing = p.users.leader.call('signing.sign', { documentId: d.id, purpose: 'leader', key: { kind: 'pkcs11', tokenLabel: 'Khong Co', pin: '1234' } });
     expect((await errorOf(missing)).code).toBe('SIG_TOKEN_NOT_FOUND');
     const expired = b64(fs.readFileSync(testPki().identities.expired.p12File));
     const withExpired = p.users.leader.call('signing.sign', { documentId: d.id, purpose: 'leader', key: { kind: 'p12', p12Base64: expired, passphrase: TEST_P12_PASSPHRASE } });
     expect((await errorOf(withExpired)).code).toBe('SIG_CERT_EXPIRED');
+    // The agency's OCSP responder says this one is revoked.
+    const revoked = b64(fs.readFileSync(testPki().identities.revoked.p12File));
+    const withRevoked = p.users.leader.call('signing.sign', { documentId: d.id, purpose: 'leader', key: { kind: 'p12', p12Base64: revoked, passphrase: TEST_P12_PASSPHRASE } });
+    expect((await errorOf(withRevoked)).code).toBe('SIG_CERT_REVOKED');
+    expect((await p.users.leader.call('documents.get', { id: d.id })).document.status).toBe('approved');
   });
 
   it('an encrypted draft says PDF_ENCRYPTED; a certificate not meant for signing says SIG_KEY_USAGE', async () => {
