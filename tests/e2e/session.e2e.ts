@@ -51,7 +51,7 @@ test('a wrong password gets a clear Vietnamese message and the password field is
 test('each role sees its own modules; Alt+digit opens a module; logout returns to the login page', async () => {
   const { page, pageErrors, close } = await openPage(browser, app.openUrl);
   await logIn(page, 'vanthu', E2E_PASSWORD);
-  expect(await menuOf(page)).toEqual(['Văn bản đến', 'Văn bản đi', 'Ký số', 'Hồ sơ công việc', 'Báo cáo']);
+  expect(await menuOf(page)).toEqual(['Văn bản đến', 'Văn bản đi', 'Ký số', 'Hồ sơ công việc', 'Báo cáo', 'Liên thông']);
   await page.keyboard.press('Alt+4');
   await page.getByRole('heading', { name: 'Hồ sơ công việc', level: 1 }).waitFor();
   expect(await sidebar(page).getByRole('link', { name: 'Hồ sơ công việc' }).getAttribute('aria-current')).toBe('page');
