@@ -94,6 +94,9 @@ async function sendAndAccept(from: { profile: ExchangeProfile; page: Page }, to:
   await reg.getByRole('button', { name: 'Xác nhận vào sổ' }).click();
   await to.page.getByText('Đã vào sổ văn bản đến; đã gửi trạng thái 03 cho nơi gửi.').waitFor();
   await to.page.getByRole('heading', { level: 1, name: new RegExp(doc.numberNotation.replace(/[/.-]/g, '\\$&')) }).waitFor();
+  // The registered incoming document keeps its exchange history (received, registered, 03 sent).
+  await to.page.getByTestId('exchange-timeline').getByText('Diễn biến gửi nhận').click();
+  expect(await to.page.getByTestId('exchange-timeline').innerText()).toContain('Vào sổ văn bản đến');
   expect(await syncNow(to.page)).toContain('gửi đi');
 
   // Back at the sender: 03 on the document's exchange timeline.

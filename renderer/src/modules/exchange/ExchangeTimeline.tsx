@@ -36,31 +36,35 @@ export function ExchangeTimeline({ documentId, refreshKey = 0 }: { documentId: n
   return (
     <section className="doc-section ex-timeline" aria-labelledby="ex-timeline-title" data-testid="exchange-timeline">
       <h2 id="ex-timeline-title">{t('exchange.timeline.title')}</h2>
-      <h3 className="ex-timeline__sub">{t('exchange.timeline.recipients')}</h3>
-      <ul className="ex-timeline__recipients">
-        {recipients.map((r) => {
-          const item = tries.get(r.recipientCode);
-          const reason = reasonText(t, r.status === 'failed' || r.status === 'refused' ? (item?.lastError ?? r.detail) : r.detail);
-          return (
-            <li key={r.recipientCode} data-recipient={r.recipientCode} data-status={r.status}>
-              <div>
-                <strong>{r.recipientName}</strong> <span className="muted mono">{r.recipientCode}</span>
-              </div>
-              <div>
-                <span className={`badge badge--${BADGE[r.status] ?? 'muted'}`}>
-                  {r.status === 'failed' && item ? t('exchange.timeline.failedAfter', { count: item.tries }) : t(`exchange.timeline.status.${r.status}`)}
-                </span>{' '}
-                <span className="muted">{formatInstant(r.updatedAt, i18n.language)}</span>
-              </div>
-              {(r.status === 'rejected' || r.status === 'failed' || r.status === 'refused') && reason.text && (
-                <p className="ex-timeline__reason" title={reason.technical || undefined}>
-                  {t('exchange.timeline.reason', { reason: reason.text })}
-                </p>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      {recipients.length > 0 && (
+        <>
+          <h3 className="ex-timeline__sub">{t('exchange.timeline.recipients')}</h3>
+          <ul className="ex-timeline__recipients">
+            {recipients.map((r) => {
+              const item = tries.get(r.recipientCode);
+              const reason = reasonText(t, r.status === 'failed' || r.status === 'refused' ? (item?.lastError ?? r.detail) : r.detail);
+              return (
+                <li key={r.recipientCode} data-recipient={r.recipientCode} data-status={r.status}>
+                  <div>
+                    <strong>{r.recipientName}</strong> <span className="muted mono">{r.recipientCode}</span>
+                  </div>
+                  <div>
+                    <span className={`badge badge--${BADGE[r.status] ?? 'muted'}`}>
+                      {r.status === 'failed' && item ? t('exchange.timeline.failedAfter', { count: item.tries }) : t(`exchange.timeline.status.${r.status}`)}
+                    </span>{' '}
+                    <span className="muted">{formatInstant(r.updatedAt, i18n.language)}</span>
+                  </div>
+                  {(r.status === 'rejected' || r.status === 'failed' || r.status === 'refused') && reason.text && (
+                    <p className="ex-timeline__reason" title={reason.technical || undefined}>
+                      {t('exchange.timeline.reason', { reason: reason.text })}
+                    </p>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
       {entries.length > 0 && (
         <details className="ex-timeline__events">
           <summary>{t('exchange.timeline.events')}</summary>
