@@ -5,6 +5,17 @@ type Check = Output<'exchange.intake.get'>['item']['attachments'][number];
 
 const SIGNATURE_TONE: Record<string, 'ok' | 'warn' | 'muted'> = { valid: 'ok', 'valid-with-later-changes': 'warn', invalid: 'warn', indeterminate: 'warn', unsigned: 'muted', 'not-checked': 'muted', 'not-pdf': 'muted' };
 
+/** `Nguyễn Văn An: indeterminate; Lê B: valid` (from the verifier) with each verdict in words. */
+function signersText(t: (k: string, o?: Record<string, unknown>) => string, detail: string): string {
+  return detail
+    .split('; ')
+    .map((part) => {
+      const m = /^(.*): ([a-z-]+)$/.exec(part);
+      return m ? `${m[1]}: ${t(`exchange.intake.signature.${m[2]}`, { defaultValue: m[2] }).toLowerCase()}` : part;
+    })
+    .join('; ');
+}
+
 /** The worst signature and hash result over a package's files, one line each. */
 export function VerificationSummary({ attachments }: { attachments: Check[] }) {
   const { t } = useTranslation();
@@ -47,7 +58,7 @@ export function VerificationList({ attachments, selected, onSelect }: { attachme
             )}
             <span className={`badge badge--${a.hashMatches ? 'ok' : 'warn'}`}>{a.hashMatches ? t('exchange.intake.hashOk') : t('exchange.intake.hashBad')}</span>
           </div>
-          {a.signatureDetail && <p className="muted ex-checks__detail">{a.signatureDetail}</p>}
+          {a.signatureDetail && <p className="muted ex-checks__detail">{signersText(t, a.signatureDetail)}</p>}
           <p className="muted mono ex-checks__hash" title={a.sha256}>
             SHA-256 {a.sha256.slice(0, 16)}…
           </p>
