@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signingOf } from '../../../core/signing/service';
 import { signPdf } from '../../../core/signing/index';
@@ -42,6 +43,12 @@ const sealP12 = () => b64(fs.readFileSync(testPki().identities.seal.p12File));
 async function approvedPdfDraft() {
   const pdf = await samplePdf({ lines: ['QUYET DINH', 'Ve viec ban hanh Quy che', 'CHU TICH'] });
   const d = (await p.users.spec1.call('outgoing.createDraft', { typeCode: 'QĐ', subject: 'Ban hành Quy chế', unitId: null, file: { fileName: 'du-thao.pdf', contentBase64: b64(pdf) } })).document;
+  await p.users.spec1.call('outgoing.submitForApproval', { id: d.id, steps: [{ kind: 'approve', userId: p.users.leader.id }] });
+  return (await p.users.leader.call('outgoing.approve', { id: d.id })).document;
+}
+
+async function approvedDraftOf(pdf: Uint8Array) {
+  const d = (await p.users.spec1.call('outgoing.createDraft', { typeCode: 'CV', subject: 'Tệp đặc biệt', unitId: null, file: { fileName: 'tep.pdf', contentBase64: b64(pdf) } })).document;
   await p.users.spec1.call('outgoing.submitForApproval', { id: d.id, steps: [{ kind: 'approve', userId: p.users.leader.id }] });
   return (await p.users.leader.call('outgoing.approve', { id: d.id })).document;
 }
@@ -130,11 +137,17 @@ describe('signing an outgoing document in the app', () => {
     const p12Of = (name: 'noSigningUsage') => ({ kind: 'p12' as const, p12Base64: b64(fs.readFileSync(testPki().identities[name].p12File)), passphrase: TEST_P12_PASSPHRASE });
     expect((await errorOf(p.users.leader.call('signing.sign', { documentId: d.id, purpose: 'leader', key: p12Of('noSigningUsage') }))).code).toBe('SIG_KEY_USAGE');
     const encrypted = qpdfTransform(await samplePdf(), ['--encrypt', 'doc', 'owner', '256', '--']);
-    await p.users.spec1.call('outgoing.createDraft', { typeCode: 'CV', subject: 'Tệp có mật khẩu', unitId: null, file: { fileName: 'mat-khau.pdf', contentBase64: b64(encrypted) } }).then(async ({ document: e }) => {
-      await p.users.spec1.call('outgoing.submitForApproval', { id: e.id, steps: [{ kind: 'approve', userId: p.users.leader.id }] });
-      await p.users.leader.call('outgoing.approve', { id: e.id });
-      expect((await errorOf(leaderSigns(e.id))).code).toBe('PDF_ENCRYPTED');
-    });
+    expect((await errorOf(leaderSigns((await approvedDraftOf(encrypted)).id))).code).toBe('PDF_ENCRYPTED');
+  });
+
+  it('a draft certified with “no changes allowed” says SIG_CERTIFIED_NO_CHANGES', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    const ctx = doc.context;
+    const certification = ctx.register(ctx.obj({ Type: 'Sig', Reference: [ctx.obj({ Type: 'SigRef', TransformMethod: 'DocMDP', TransformParams: { Type: 'TransformParams', P: 1, V: '1.2' } })] }));
+    doc.catalog.set(PDFName.of('Perms'), ctx.obj({ DocMDP: certification }));
+    const d = await approvedDraftOf(await doc.save({ useObjectStreams: false }));
+    expect((await errorOf(leaderSigns(d.id))).code).toBe('SIG_CERTIFIED_NO_CHANGES');
   });
 
   it('only the leader signs an approved draft, and the seal needs the leader’s signature first', async () => {
