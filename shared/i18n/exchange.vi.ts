@@ -19,7 +19,9 @@ export const exchangeVi = {
     empty: 'Không có văn bản nào chờ tiếp nhận.',
     emptyState: 'Không có văn bản nào ở trạng thái này.',
     col: { from: 'Cơ quan gửi', numberNotation: 'Số, ký hiệu', subject: 'Trích yếu', attachments: 'Tệp', verification: 'Kiểm tra', receivedAt: 'Nhận lúc', state: 'Trạng thái' },
-    total: '{{count}} văn bản',
+    // Vietnamese has one plural form; both keys so the English catalogue can differ.
+    total_one: '{{count}} văn bản',
+    total_other: '{{count}} văn bản',
     back: 'Quay lại danh sách tiếp nhận',
     header: 'Thông tin văn bản',
     from: 'Cơ quan gửi',
@@ -112,7 +114,8 @@ export const exchangeVi = {
       refused: 'Không được gửi qua trục',
       cancelled: 'Đã hủy gửi',
     },
-    failedAfter: 'Gửi không được sau {{count}} lần thử',
+    failedAfter_one: 'Gửi không được sau {{count}} lần thử',
+    failedAfter_other: 'Gửi không được sau {{count}} lần thử',
     reason: 'Lý do: {{reason}}',
     event: {
       queued: 'Xếp vào hàng đợi',
