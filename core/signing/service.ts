@@ -118,7 +118,7 @@ export class SigningService {
     }
   }
 
-  private sourceAttachment(actor: Actor, doc: DocumentView, attachmentId: number | undefined): AttachmentView {
+  private sourceAttachment(doc: DocumentView, attachmentId: number | undefined): AttachmentView {
     if (attachmentId !== undefined) {
       const a = doc.attachments.find((x) => x.id === attachmentId);
       if (!a) throw new AppError('NOT_FOUND', `Document ${doc.id} has no attachment ${attachmentId}.`);
@@ -130,7 +130,6 @@ export class SigningService {
     const draft = lastDraft && doc.attachments.find((a) => a.id === lastDraft.attachmentId);
     const main = draft ?? doc.attachments.filter((a) => a.role === 'main').at(-1);
     if (!main) throw new AppError('INVALID_STATE', `Document ${doc.id} has no file to sign. Add the draft as a PDF first.`);
-    void actor;
     return main;
   }
 
@@ -179,7 +178,7 @@ export class SigningService {
       throw new AppError('CONFLICT', `Document ${doc.id} was changed by someone else; reload it and sign again.`);
     }
     this.checkPurpose(actor, doc, input.purpose);
-    const source = this.sourceAttachment(actor, doc, input.attachmentId);
+    const source = this.sourceAttachment(doc, input.attachmentId);
     const bytes = new Uint8Array(this.core.blobs.get(source.sha256));
     if (!isPdf(bytes)) throw new AppError('VALIDATION', `"${source.fileName}" is not a PDF file. Save the draft as PDF, add it as a new version, then sign.`);
     const placement = input.placement ?? (await this.defaultPlacement(doc.id, bytes, input.purpose));
