@@ -17,7 +17,12 @@ step "npm packages"
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat node_modules/.vanthu-lock-sha 2>/dev/null)" != "$lock_sum" ] || [ ! -f node_modules/electron/electron.d.ts ]; then
   # The Electron binary is not needed to test (web mode); its package still brings the typings.
-  ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund || fail "npm ci"
+  # npm 11 here leaves other platforms' optional packages (rollup, esbuild) out of the lock file
+  # and then refuses `npm ci`; `npm install` installs the same locked versions.
+  if ! ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund; then
+    echo "npm ci refused the lock file; installing the locked versions with npm install instead."
+    ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm install --no-audit --no-fund || fail "npm install"
+  fi
   echo "$lock_sum" > node_modules/.vanthu-lock-sha
 else
   echo "node_modules matches package-lock.json."
