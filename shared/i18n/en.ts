@@ -224,6 +224,7 @@ export const en: Messages = {
   },
   errors: {
     // The exchange codes (EDXML_*, AXIS_*, EXCHANGE_*) read the same on every page.
+    ...documentsEn.errors,
     ...exchangeEn.errors,
     ...signingErrorsEn,
     VALIDATION: 'Some input is not valid. Please correct the marked fields.',

@@ -225,6 +225,7 @@ export const vi = {
   },
   errors: {
     // The exchange codes (EDXML_*, AXIS_*, EXCHANGE_*) read the same on every page.
+    ...documentsVi.errors,
     ...exchangeVi.errors,
     ...signingErrorsVi,
     VALIDATION: 'Dữ liệu nhập chưa hợp lệ. Vui lòng sửa các trường được đánh dấu.',
