@@ -22,7 +22,7 @@ const modules = new WeakMap<Core, ExchangeModule>();
 export function exchangeOf(core: Core, opts?: ExchangeModuleOptions): ExchangeModule {
   let m = modules.get(core);
   if (!m) {
-    const module = new ExchangeModule({ db: core.db, blobs: core.blobs, audit: core.audit, now: core.now, emit: (e) => core.emit(e) }, opts);
+    const module = new ExchangeModule({ db: core.db, blobs: core.blobs, audit: core.audit, now: core.now, emit: (e) => core.emit(e), dataDir: core.dataDir }, opts);
     m = module;
     modules.set(core, module);
     core.syncState = () => module.state();

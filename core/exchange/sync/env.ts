@@ -11,6 +11,8 @@ export interface SyncDeps {
   audit: AuditLog;
   now: () => Date;
   emit?: (e: AppEvent) => void;
+  /** The profile folder: received PDFs are verified against its trust store. */
+  dataDir?: string;
 }
 
 export class SyncEnv {

@@ -9,7 +9,7 @@ import { assertSendable, exchangeDocumentIdOf, agencyOf, outgoingDoc } from './p
 import { receiveAll, type ReceiveResult } from './receiver';
 import type { OutboxRow, SettingsRow } from './repository';
 import { backoffMs, sendDue } from './sender';
-import { defaultAttachmentVerifier, type AttachmentVerifier } from './verification';
+import { attachmentVerifierFor, defaultAttachmentVerifier, type AttachmentVerifier } from './verification';
 
 export type SyncStateName = 'offline' | 'online' | 'syncing' | 'error' | 'disabled';
 export interface ExchangeSyncState {
@@ -60,7 +60,7 @@ export class ExchangeModule {
     private readonly opts: ExchangeModuleOptions = {},
   ) {
     this.env = new SyncEnv(deps);
-    this.verifier = opts.verifier ?? defaultAttachmentVerifier;
+    this.verifier = opts.verifier ?? (deps.dataDir ? attachmentVerifierFor({ dataDir: deps.dataDir, now: deps.now }) : defaultAttachmentVerifier);
   }
 
   // ---- settings ----

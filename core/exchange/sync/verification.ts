@@ -20,10 +20,17 @@ export interface AttachmentCheck {
 
 export type AttachmentVerifier = (a: ExchangeAttachment) => Promise<Pick<AttachmentCheck, 'signature' | 'signatureDetail'>>;
 
-export const defaultAttachmentVerifier: AttachmentVerifier = async (a) => {
+/** Verifies against the profile's trust store (dataDir/trust) at the profile's clock. */
+export function attachmentVerifierFor(profile: { dataDir: string; now: () => Date }): AttachmentVerifier {
+  return (a) => verifyAttachment(a, { dataDir: profile.dataDir, now: profile.now() });
+}
+
+export const defaultAttachmentVerifier: AttachmentVerifier = (a) => verifyAttachment(a, {});
+
+async function verifyAttachment(a: ExchangeAttachment, trust: { dataDir?: string; now?: Date }): Promise<Pick<AttachmentCheck, 'signature' | 'signatureDetail'>> {
   if (a.mimeType !== 'application/pdf') return { signature: 'not-pdf', signatureDetail: '' };
   try {
-    const r = await verifyPdf(a.bytes, { file: a.name });
+    const r = await verifyPdf(a.bytes, { ...trust, file: a.name });
     const unsigned = r.signatures.length === 0;
     return {
       signature: unsigned ? 'unsigned' : r.verdict,
@@ -32,4 +39,4 @@ export const defaultAttachmentVerifier: AttachmentVerifier = async (a) => {
   } catch (e) {
     return { signature: 'indeterminate', signatureDetail: `verification failed: ${(e as Error).message}` };
   }
-};
+}
