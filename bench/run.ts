@@ -12,6 +12,7 @@ const MODULES: Record<string, string> = {
   'documents-ui': './documents-ui.ts',
   search: './search.ts',
   signing: './signing.ts',
+  'signing-app': './signing-app.ts',
   verify: './verify.ts',
   axis: './axis.ts',
   ui: './ui.ts',

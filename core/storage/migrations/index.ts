@@ -6,8 +6,8 @@ import { m005Exchange } from './005_exchange';
 import { m006Signing } from './006_signing';
 
 // Numbered, forward-only migrations. A landed migration is never edited: add a new one.
-// Landed: 001 foundation, 002 documents, 003 search, 005 exchange. 004 was reserved for signing
-// and never used (its trust store is files). The runner applies only versions above the
+// Landed: 001 foundation, 002 documents, 003 search, 005 exchange, 006 signing. 004 was reserved
+// and never used. The runner applies only versions above the
 // database's user_version, so a new migration must take a number above the highest landed one.
 export interface Migration {
   version: number;
