@@ -1,21 +1,21 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { INCOMING_STATUSES, type DocumentSummary } from '../../../../shared/api/documents';
 import { useApp } from '../../app/context';
 import { navigate } from '../../app/router';
 import { PageHeader } from '../../ui/PageHeader';
-import { useLoad, useReloadOn } from '../../ui/useLoad';
+import { useLoad } from '../../ui/useLoad';
 import { ConfidentialityBadge, OverdueFlag, StatusBadge, UrgencyBadge } from './common';
 import { DocumentDetail } from './DocumentDetail';
-import { DocsTabs } from './DocsTabs';
+
 import { InboxList } from './InboxPage';
 import { SearchPage } from '../search/SearchPage';
-import { DocumentFilters, type ListFilters } from './DocumentFilters';
-import { DocumentTable, type Column } from './DocumentTable';
+
+import { type Column } from './DocumentTable';
 import { setFlash } from './flash';
-import { docErrorMessage, formatInstantDate, formatYmd } from './format';
+import { formatInstantDate, formatYmd } from './format';
 import { RegisterForm } from './RegisterForm';
-import { usePagedList } from './usePagedList';
+import { RegisterList } from './RegisterList';
 
 /** Văn bản đến: `/` the register, `/new` registration, `/doc/<id>` one document. */
 export function IncomingPage({ subpath }: { subpath: string }) {
@@ -86,36 +86,16 @@ export function useIncomingColumns(): Column[] {
 }
 
 function IncomingList() {
-  const { t, i18n } = useTranslation();
-  const { call, session } = useApp();
-  const [filters, setFilters] = useState<ListFilters>({});
-  const registers = useLoad(() => call('registers.list', { direction: 'incoming' }), [call]);
-  const fetchPage = useCallback(
-    (offset: number, limit: number) => call('documents.list', { direction: 'incoming', ...filters, offset, limit }).then((r) => ({ items: r.documents, total: r.total, capped: r.totalCapped })),
-    [call, filters],
-  );
-  const list = usePagedList(fetchPage, JSON.stringify(filters));
-  useReloadOn(['documents'], list.reload);
+  const { t } = useTranslation();
   const columns = useIncomingColumns();
   return (
-    <div className="page page--wide doc-list-page">
-      <PageHeader
-        title={t('docs.incoming.title')}
-        actions={
-          session.permissions.has('documents.register') && (
-            <a className="btn btn--primary" href="#/incoming/new">
-              + {t('docs.incoming.registerButton')}
-            </a>
-          )
-        }
-      />
-      <DocsTabs prefix="incoming" current="list" />
-      <DocumentFilters value={filters} onChange={setFilters} registers={registers.data?.registers ?? []} statuses={INCOMING_STATUSES} />
-      <p className="doc-list__count muted" aria-live="polite">
-        {list.total !== null && t(list.capped ? 'docs.list.countAtLeast' : 'docs.list.count', { count: list.total, formattedCount: list.total.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') })}
-      </p>
-      <DocumentTable list={list} columns={columns} label={t('docs.incoming.listTab')} onOpen={(d) => navigate(`/incoming/doc/${d.id}`)} />
-      {list.error !== null && <p className="field__error">{docErrorMessage(t, i18n.language, list.error)}</p>}
-    </div>
+    <RegisterList
+      direction="incoming"
+      title={t('docs.incoming.title')}
+      tableLabel={t('docs.incoming.listTab')}
+      create={{ href: '#/incoming/new', label: t('docs.incoming.registerButton'), permission: 'documents.register' }}
+      statuses={INCOMING_STATUSES}
+      columns={columns}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONFIDENTIALITIES, DOCUMENT_TYPES, OUTGOING_STATUSES, URGENCIES, type DocumentSummary } from '../../../../shared/api/documents';
 import { useApp } from '../../app/context';
@@ -6,19 +6,19 @@ import { navigate } from '../../app/router';
 import { Notice, SelectField, TextField } from '../../ui/Field';
 import { fieldErrorsFromError, type FieldErrors } from '../../ui/errors';
 import { PageHeader } from '../../ui/PageHeader';
-import { useLoad, useReloadOn } from '../../ui/useLoad';
+import { useLoad } from '../../ui/useLoad';
 import { TextArea } from './ActionDialog';
 import { ConfidentialityBadge, OverdueFlag, StatusBadge, UrgencyBadge } from './common';
 import { DocumentDetail } from './DocumentDetail';
-import { DocsTabs } from './DocsTabs';
+
 import { InboxList } from './InboxPage';
 import { SearchPage } from '../search/SearchPage';
-import { DocumentFilters, type ListFilters } from './DocumentFilters';
-import { DocumentTable, type Column } from './DocumentTable';
+
+import { type Column } from './DocumentTable';
 import { pickFile, type PickedFile } from './files';
 import { setFlash } from './flash';
 import { docErrorMessage, docFieldMessage, formatYmd } from './format';
-import { usePagedList } from './usePagedList';
+import { RegisterList } from './RegisterList';
 
 /** Văn bản đi: `/` the list, `/new[?replyTo=id]` a new draft, `/doc/<id>` one document. */
 export function OutgoingPage({ subpath }: { subpath: string }) {
@@ -34,16 +34,7 @@ export function OutgoingPage({ subpath }: { subpath: string }) {
 }
 
 function OutgoingList() {
-  const { t, i18n } = useTranslation();
-  const { call, session } = useApp();
-  const [filters, setFilters] = useState<ListFilters>({});
-  const registers = useLoad(() => call('registers.list', { direction: 'outgoing' }), [call]);
-  const fetchPage = useCallback(
-    (offset: number, limit: number) => call('documents.list', { direction: 'outgoing', ...filters, offset, limit }).then((r) => ({ items: r.documents, total: r.total, capped: r.totalCapped })),
-    [call, filters],
-  );
-  const list = usePagedList(fetchPage, JSON.stringify(filters));
-  useReloadOn(['documents'], list.reload);
+  const { t } = useTranslation();
   const columns = useMemo<Column[]>(
     () => [
       { key: 'notation', header: t('docs.col.numberNotation'), width: 'minmax(120px, 1fr)', render: (d: DocumentSummary) => (d.numberNotation ? <strong className="nowrap">{d.numberNotation}</strong> : <span className="muted">—</span>) },
@@ -69,25 +60,14 @@ function OutgoingList() {
     [t],
   );
   return (
-    <div className="page page--wide doc-list-page">
-      <PageHeader
-        title={t('docs.outgoing.title')}
-        actions={
-          session.permissions.has('documents.draft') && (
-            <a className="btn btn--primary" href="#/outgoing/new">
-              + {t('docs.outgoing.newDraft')}
-            </a>
-          )
-        }
-      />
-      <DocsTabs prefix="outgoing" current="list" />
-      <DocumentFilters value={filters} onChange={setFilters} registers={registers.data?.registers ?? []} statuses={OUTGOING_STATUSES} />
-      <p className="doc-list__count muted" aria-live="polite">
-        {list.total !== null && t(list.capped ? 'docs.list.countAtLeast' : 'docs.list.count', { count: list.total, formattedCount: list.total.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') })}
-      </p>
-      <DocumentTable list={list} columns={columns} label={t('docs.outgoing.title')} onOpen={(d) => navigate(`/outgoing/doc/${d.id}`)} />
-      {list.error !== null && <p className="field__error">{docErrorMessage(t, i18n.language, list.error)}</p>}
-    </div>
+    <RegisterList
+      direction="outgoing"
+      title={t('docs.outgoing.title')}
+      tableLabel={t('docs.outgoing.title')}
+      create={{ href: '#/outgoing/new', label: t('docs.outgoing.newDraft'), permission: 'documents.draft' }}
+      statuses={OUTGOING_STATUSES}
+      columns={columns}
+    />
   );
 }
 
