@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { MODULES, shortcutOf, visibleModules } from '../modules/registry';
 import { canSee } from '../modules/types';
 import { useApp } from './context';
-import { navigate, subPath, useRoute } from './router';
+import { currentPath, navigate, subPath, useRoute } from './router';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
@@ -29,9 +29,11 @@ export function Shell({ inert }: { inert: boolean }) {
   // Unknown or not-permitted routes go to the user's home: administration for administrators,
   // otherwise the first module they may use.
   const home = (session.user.roles.includes('admin') && modules.find((m) => m.id === 'admin')) || modules[0];
+  // Read the location afresh: a deep link set just before this effect runs must not be overridden.
   useEffect(() => {
-    if (!current && home) navigate(`/${home.id}`);
-  }, [current, home]);
+    const now = currentPath();
+    if (!current && home && !modules.some((m) => subPath(now, `/${m.id}`) !== undefined)) navigate(`/${home.id}`);
+  }, [current, home, modules]);
 
   // The window title names the page (taskbar, window switcher, screen readers).
   const pageTitle = current ? t(current.titleKey) : '';
