@@ -57,7 +57,23 @@ npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json 
 e2e_rc=$?
 count "$results/e2e.json"
 
+# The failures again, last, so a log that keeps only its tail still names them.
+list_failures() {
+  for f in "$results"/unit.json "$results"/e2e.json; do
+    [ -f "$f" ] || continue
+    node -e '
+      const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+      for (const file of r.testResults) {
+        const name = require("path").relative(process.cwd(), file.name);
+        const bad = file.assertionResults.filter((t) => t.status === "failed");
+        for (const t of bad) console.log(`  ✗ ${name} › ${t.fullName}\n      ${String((t.failureMessages || [""])[0]).split("\n")[0].slice(0, 300)}`);
+        if (!bad.length && file.status === "failed") console.log(`  ✗ ${name}: ${String(file.message || "failed to run").split("\n")[0].slice(0, 300)}`);
+      }' "$f"
+  done
+}
+
 step "Done in $(( $(date +%s) - start ))s"
+if [ $unit_rc -ne 0 ] || [ $e2e_rc -ne 0 ]; then printf '\nFailed tests:\n'; list_failures; fi
 [ $unit_rc -eq 0 ] || fail "unit/integration tests"
 [ $e2e_rc -eq 0 ] || fail "end-to-end tests"
 summary
