@@ -275,6 +275,12 @@ export const vi = {
     password: { tooShort: 'Mật khẩu cần ít nhất 8 ký tự.' },
     passwordConfirm: { mismatch: 'Hai lần nhập mật khẩu không khớp.' },
     roles: { required: 'Chọn ít nhất một vai trò.' },
+    // Codes of the exchange settings and the signing module's field issues.
+    url: { invalid: 'Địa chỉ chưa đúng dạng, ví dụ https://truclienthong.gov.vn.', scheme: 'Địa chỉ phải bắt đầu bằng https:// (hoặc http:// trên chính máy này).' },
+    agency: { code: 'Mã định danh cơ quan chưa đúng dạng QCVN 102, ví dụ 000.00.00.H10.' },
+    invalid: 'Giá trị không hợp lệ; kiểm tra lại.',
+    signed: 'Ô chữ ký này đã được ký; chọn ô chữ ký khác.',
+    taken: 'Tên ô chữ ký đã có trong tệp; chọn tên khác.',
     too_small: 'Giá trị quá nhỏ hoặc quá ngắn.',
     too_big: 'Giá trị quá lớn hoặc quá dài.',
     invalid_type: 'Giá trị không đúng kiểu.',
