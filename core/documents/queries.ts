@@ -1,29 +1,16 @@
 import { AppError } from '../../shared/api/errors';
-import type { AttachmentView, DocumentSummary, DocumentView, FileInput } from '../../shared/api/documents';
+import type { AttachmentView, DocumentView, FileInput } from '../../shared/api/documents';
 import { can, type Actor } from '../api/context';
 import type { DocumentsContext } from './context';
 import { storeInput } from './files';
 import type { Incoming } from './incoming';
 import type { DocumentRow } from './repository';
 import { vnDate } from './time';
-import { fullView, isOverdue, summaries, toAttachmentView } from './views';
+import { listDocuments, type ListFilters, type ListPage } from './listing';
+import { fullView, isOverdue, toAttachmentView } from './views';
 
-export interface ListFilters {
-  direction?: 'incoming' | 'outgoing';
-  registerId?: number;
-  year?: number;
-  typeCode?: string;
-  issuer?: string;
-  dateFrom?: string;
-  dateTo?: string;
-  status?: string;
-  handlerId?: number;
-  urgency?: string;
-  confidentiality?: string;
-  order: 'asc' | 'desc';
-  limit: number;
-  offset: number;
-}
+export type { ListFilters } from './listing';
+export { COUNT_WINDOW } from './listing';
 
 type InboxKind = 'toDirect' | 'toHandle' | 'toRead' | 'toApprove' | 'returned' | 'toNumber' | 'toRelease' | 'draft';
 export interface InboxItem {
@@ -38,9 +25,6 @@ export interface InboxItem {
   assignmentId: number | null;
 }
 
-/** Matches counted past the requested page before the total is reported as a lower bound. */
-export const COUNT_WINDOW = 10_000;
-
 /** Read paths. Every one filters by what the actor may see (access.ts). */
 export class Queries {
   constructor(
@@ -52,46 +36,8 @@ export class Queries {
     return fullView(this.ctx, this.ctx.visibleDoc(actor, id));
   }
 
-  list(actor: Actor, f: ListFilters): { documents: DocumentSummary[]; total: number; totalCapped: boolean } {
-    const vis = this.ctx.visibility(actor);
-    const where = [vis.sql];
-    const params: Record<string, unknown> = { ...vis.params };
-    const eq = (col: string, key: string, v: unknown) => {
-      if (v === undefined) return;
-      where.push(`d.${col} = @${key}`);
-      params[key] = v;
-    };
-    eq('direction', 'direction', f.direction);
-    eq('register_id', 'registerId', f.registerId);
-    eq('year', 'year', f.year);
-    eq('type_code', 'typeCode', f.typeCode);
-    eq('status', 'status', f.status);
-    eq('handler_id', 'handlerId', f.handlerId);
-    eq('urgency', 'urgency', f.urgency);
-    eq('confidentiality', 'confidentiality', f.confidentiality);
-    if (f.issuer) {
-      where.push(`(d.issuer_name LIKE @issuerLike ESCAPE '\\' OR d.issuer_short = @issuer OR d.issuer_code = @issuer)`);
-      params.issuer = f.issuer.trim();
-      params.issuerLike = `%${f.issuer.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    }
-    if (f.dateFrom) {
-      where.push('d.date_issued >= @dateFrom');
-      params.dateFrom = f.dateFrom;
-    }
-    if (f.dateTo) {
-      where.push('d.date_issued <= @dateTo');
-      params.dateTo = f.dateTo;
-    }
-    const w = where.join(' AND ');
-    const dir = f.order === 'asc' ? 'ASC' : 'DESC';
-    const rows = this.ctx.db
-      .prepare(`SELECT d.* FROM documents d WHERE ${w} ORDER BY d.date_issued ${dir}, d.id ${dir} LIMIT @__limit OFFSET @__offset`)
-      .all({ ...params, __limit: f.limit, __offset: f.offset }) as DocumentRow[];
-    // Counting every match of a million-row register would cost seconds; count up to a window past
-    // the page instead and say when the total is "at least" (the UI shows 10 050+ and grows it).
-    const window = f.offset + f.limit + COUNT_WINDOW;
-    const total = (this.ctx.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM documents d WHERE ${w} LIMIT @__window)`).get({ ...params, __window: window }) as { n: number }).n;
-    return { documents: summaries(this.ctx, rows), total, totalCapped: total >= window };
+  list(actor: Actor, f: ListFilters): ListPage {
+    return listDocuments(this.ctx, actor, f);
   }
 
   timeline(actor: Actor, id: number) {

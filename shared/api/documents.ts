@@ -302,15 +302,27 @@ export const documentsMethods = {
     input: z.object({ id }), output: z.object({ document: documentView }),
   }),
   'documents.list': method({
-    summary: 'Documents the caller may see, newest date first, with filters.',
+    summary: 'Documents the caller may see, by date of issue or by register number (arrival number incoming, issue number outgoing), newest first, with filters. Page on with the cursors (after/before); jump to a number with atNumber.',
     auth: 'session', permission: 'documents.read', mutates: false,
     input: page.extend({
       direction: direction.optional(), registerId: id.optional(), year: z.number().int().optional(), typeCode: z.string().optional(),
       issuer: z.string().max(200).optional(), dateFrom: ymd.optional(), dateTo: ymd.optional(), status: z.string().optional(),
       handlerId: id.optional(), urgency: urgency.optional(), confidentiality: confidentiality.optional(), order: z.enum(['asc', 'desc']).default('desc'),
+      sort: z.enum(['date', 'number']).default('date'),
+      /** A row's cursor (startCursor/endCursor of a page): the rows after it, or before it, in this order. `offset` then only says where the page starts (for the total). */
+      after: z.string().max(200).optional(),
+      before: z.string().max(200).optional(),
+      /** Sort 'number' only: start at this arrival (incoming) or issue (outgoing) number of atYear (this year when left out). */
+      atNumber: z.number().int().min(1).optional(),
+      atYear: z.number().int().min(1900).max(9999).optional(),
+      /** false: skip counting past the page (total is then where the page ends, capped while more follow). */
+      count: z.boolean().default(true),
     }),
-    /** `totalCapped`: there are at least `total` matches (counting stops 10 000 past the page). */
-    output: z.object({ documents: z.array(documentSummary), total: z.number().int(), totalCapped: z.boolean() }),
+    /** `totalCapped`: there are at least `total` matches (counting stops 10 000 past the page). `position`: index of the first row. */
+    output: z.object({
+      documents: z.array(documentSummary), total: z.number().int(), totalCapped: z.boolean(),
+      position: z.number().int(), startCursor: z.string().nullable(), endCursor: z.string().nullable(), hasMore: z.boolean(),
+    }),
   }),
   'documents.update': method({
     summary: 'Correct the metadata of a document that is not released; needs the version read.',

@@ -4,6 +4,7 @@ import { m002Documents } from './002_documents';
 import { m003Search } from './003_search';
 import { m005Exchange } from './005_exchange';
 import { m006Signing } from './006_signing';
+import { m007DocumentLists } from './007_document_lists';
 
 // Numbered, forward-only migrations. A landed migration is never edited: add a new one.
 // Landed: 001 foundation, 002 documents, 003 search, 005 exchange, 006 signing. 004 was reserved
@@ -15,6 +16,6 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Documents, m003Search, m005Exchange, m006Signing];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Documents, m003Search, m005Exchange, m006Signing, m007DocumentLists];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
