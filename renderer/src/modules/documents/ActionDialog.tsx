@@ -5,6 +5,9 @@ import { Notice } from '../../ui/Field';
 import { fieldErrorsFromError, type FieldErrors } from '../../ui/errors';
 import { docErrorMessage } from './format';
 
+/** Thrown from a dialog's submit to show this sentence as it is (already in the user's language). */
+export class DialogMessage extends Error {}
+
 /**
  * A dialog for one workflow step: its fields, a confirm button, and the core's answer (field
  * errors back to the fields through `onFieldErrors`, anything else as a message in the dialog).
@@ -42,7 +45,7 @@ export function ActionDialog({
     } catch (err) {
       const fields = fieldErrorsFromError(err);
       onFieldErrors?.(fields);
-      setError(docErrorMessage(t, i18n.language, err));
+      setError(err instanceof DialogMessage ? err.message : docErrorMessage(t, i18n.language, err));
       setBusy(false);
     }
   }

@@ -2,15 +2,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentView } from '../../../../shared/api/documents';
 import type { UserView } from '../../../../shared/api/schemas';
-import { AppError } from '../../../../shared/api/errors';
 import { useApp } from '../../app/context';
 import { navigate } from '../../app/router';
 import { SelectField, TextField } from '../../ui/Field';
-import type { FieldErrors } from '../../ui/errors';
 import { ActionDialog, PeoplePicker, TextArea } from './ActionDialog';
-import { docFieldMessage } from './format';
+import { ActionBar, peopleOf, useDocActor, useOpenStep, useStepErrors, userOptions } from './actionKit';
+import { EditIncomingDialog } from './EditIncomingDialog';
 
-type Kind = 'submit' | 'direct' | 'assign' | 'note' | 'forward' | 'complete' | 'return' | 'file' | 'cancel' | 'recall';
+type Kind = 'submit' | 'direct' | 'assign' | 'note' | 'forward' | 'complete' | 'return' | 'file' | 'cancel' | 'recall' | 'reassign' | 'edit';
+
+/** Statuses in which the clerk may still correct what was registered (not once filed or cancelled). */
+const EDITABLE = ['registered', 'submitted', 'in_progress', 'completed', 'returned'];
 
 /**
  * The steps the current user may take on an incoming document, worked out from its status, their
@@ -18,68 +20,61 @@ type Kind = 'submit' | 'direct' | 'assign' | 'note' | 'forward' | 'complete' | '
  */
 export function IncomingActions({ doc, users, onChanged }: { doc: DocumentView; users: UserView[]; onChanged: (d: DocumentView) => void }) {
   const { t } = useTranslation();
-  const { call, session } = useApp();
-  const [open, setOpen] = useState<Kind | null>(null);
-  const me = session.user.id;
-  const can = (p: Parameters<typeof session.permissions.has>[0]) => session.permissions.has(p);
+  const { call } = useApp();
+  const { me, can } = useDocActor();
+  const [open, setOpen] = useOpenStep<Kind>();
   const mine = doc.assignments.find((a) => a.userId === me && a.status === 'active' && (a.role === 'main' || a.role === 'co'));
+  const directing = doc.status === 'in_progress' && doc.leaderId === me && can('documents.direct');
 
   const available: Kind[] = [];
   if (['registered', 'returned'].includes(doc.status) && can('documents.register')) available.push('submit');
-  const recallable = doc.status === 'in_progress' && doc.leaderId === me && can('documents.direct') ? doc.assignments.filter((a) => a.status === 'active') : [];
-  if (recallable.length > 0) available.push('recall');
+  if (directing && doc.assignments.some((a) => a.status === 'active')) available.push('reassign', 'recall');
   if (doc.status === 'submitted' && doc.leaderId === me && can('documents.direct')) available.push('direct', 'return');
-  if (doc.status === 'in_progress' && doc.leaderId === me && can('documents.direct')) available.push('assign');
+  if (directing) available.push('assign');
   if (doc.status === 'in_progress' && mine) {
     available.push('complete', 'forward');
     if (mine.role === 'main') available.push('return');
   }
   if (doc.status === 'completed' && (doc.handlerId === me || can('documents.register'))) available.push('file');
   if (!['cancelled'].includes(doc.status)) available.push('note');
+  if (EDITABLE.includes(doc.status) && can('documents.register')) available.push('edit');
   if (['registered', 'returned'].includes(doc.status) && can('documents.register')) available.push('cancel');
 
-  const primary: Kind[] = ['submit', 'direct', 'complete', 'file'];
   return (
-    <section className="doc-actions" aria-labelledby="actions-title">
-      <h2 id="actions-title" className="sr-only">
-        {t('docs.actions.title')}
-      </h2>
-      {available.map((k) => (
-        <button key={k} type="button" className={`btn ${primary.includes(k) ? 'btn--primary' : ''}`} onClick={() => setOpen(k)}>
-          {t(`docs.actions.${k}`)}
-        </button>
-      ))}
+    <ActionBar available={available} primary={['submit', 'direct', 'complete', 'file']} label={(k) => t(`docs.actions.${k}`)} onOpen={setOpen}>
       {doc.status === 'in_progress' && mine && can('documents.draft') && (
         <button type="button" className="btn" onClick={() => navigate(`/outgoing/new?replyTo=${doc.id}`)}>
           {t('docs.actions.draftReply')}
         </button>
       )}
-      {open && <StepDialog kind={open} doc={doc} users={users} onClose={() => setOpen(null)} onChanged={onChanged} call={call} assignmentId={mine?.id ?? null} />}
-    </section>
+      {open === 'edit' && <EditIncomingDialog doc={doc} onClose={() => setOpen(null)} onChanged={onChanged} />}
+      {open && open !== 'edit' && <StepDialog kind={open} doc={doc} users={users} onClose={() => setOpen(null)} onChanged={onChanged} call={call} assignmentId={mine?.id ?? null} />}
+    </ActionBar>
   );
 }
 
-function StepDialog({ kind, doc, users, onClose, onChanged, call, assignmentId }: { kind: Kind; doc: DocumentView; users: UserView[]; onClose: () => void; onChanged: (d: DocumentView) => void; call: ReturnType<typeof useApp>['call']; assignmentId: number | null }) {
+function StepDialog({ kind, doc, users, onClose, onChanged, call, assignmentId }: { kind: Exclude<Kind, 'edit'>; doc: DocumentView; users: UserView[]; onClose: () => void; onChanged: (d: DocumentView) => void; call: ReturnType<typeof useApp>['call']; assignmentId: number | null }) {
   const { t } = useTranslation();
+  const assignments = doc.assignments.filter((a) => a.status === 'active');
   const [text, setText] = useState('');
   const [userId, setUserId] = useState('');
   const [co, setCo] = useState<number[]>([]);
   const [info, setInfo] = useState<number[]>([]);
-  const [deadline, setDeadline] = useState(doc.deadline ?? '');
+  const [deadline, setDeadline] = useState((kind === 'reassign' ? assignments[0]?.deadline : doc.deadline) ?? '');
   const [role, setRole] = useState<'co' | 'info'>('co');
-  const active_ = doc.assignments.filter((a) => a.status === 'active');
-  const [assignment, setAssignment] = useState(active_[0] ? String(active_[0].id) : '');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [assignment, setAssignment] = useState(assignments[0] ? String(assignments[0].id) : '');
+  const chosen = assignments.find((a) => String(a.id) === assignment);
+  const { errors, setErrors, err, need } = useStepErrors();
   const ref = { id: doc.id, version: doc.version };
-  const active = users.filter((u) => !u.disabled);
-  const leaders = active.filter((u) => u.roles.includes('leader'));
-  const handlers = active.filter((u) => u.roles.includes('specialist') || u.roles.includes('leader'));
-  const pick = (list: UserView[]) => [{ value: '', label: t('docs.actions.chooseUser') }, ...list.map((u) => ({ value: String(u.id), label: u.title ? `${u.fullName} — ${u.title}` : u.fullName }))];
-  const err = (k: string) => docFieldMessage(t, errors[k]);
-  // A missing field is refused here the same way the core refuses one: a VALIDATION error whose
-  // field issue the dialog puts next to the field.
-  const need = (ok: boolean, field: string) => {
-    if (!ok) throw new AppError('VALIDATION', t('docs.actions.fixErrors'), { fields: [{ path: field, code: 'required', message: 'required' }] });
+  const { active, leaders, handlers } = peopleOf(users);
+  const pick = (list: UserView[]) => userOptions(t, list);
+  // A reassignment goes to someone who can do that kind of work, other than who holds it now.
+  const successors = (chosen?.role === 'info' ? active : handlers).filter((u) => u.id !== chosen?.userId);
+  const pickAssignment = (v: string) => {
+    setAssignment(v);
+    setUserId('');
+    const a = assignments.find((x) => String(x.id) === v);
+    if (kind === 'reassign') setDeadline(a?.deadline ?? '');
   };
 
   async function submit(): Promise<void> {
@@ -124,6 +119,15 @@ function StepDialog({ kind, doc, users, onClose, onChanged, call, assignmentId }
         need(text.trim() !== '', 'reason');
         r = await call('documents.recallAssignment', { assignmentId: Number(assignment), reason: text });
         break;
+      case 'reassign': {
+        need(assignment !== '', 'assignmentId');
+        need(userId !== '', 'userId');
+        need(text.trim() !== '', 'reason');
+        // The deadline is sent only when changed, so an overdue one can be kept as it was.
+        const keep = deadline === (chosen?.deadline ?? '');
+        r = await call('documents.reassign', { assignmentId: Number(assignment), userId: Number(userId), reason: text, ...(!keep && { deadline: deadline || null }) });
+        break;
+      }
       case 'note':
         need(text.trim() !== '', 'body');
         r = await call('documents.note', { id: doc.id, body: text });
@@ -170,16 +174,22 @@ function StepDialog({ kind, doc, users, onClose, onChanged, call, assignmentId }
       {kind === 'complete' && <TextArea id="act-result" label={t('docs.actions.result')} value={text} onChange={setText} required error={err('result')} rows={4} />}
       {kind === 'return' && <TextArea id="act-reason" label={t('docs.actions.reason')} value={text} onChange={setText} required error={err('reason')} />}
       {kind === 'cancel' && <TextArea id="act-reason" label={t('docs.actions.reason')} value={text} onChange={setText} required error={err('reason')} />}
-      {kind === 'recall' && (
+      {(kind === 'recall' || kind === 'reassign') && (
         <>
           <SelectField
             id="act-assignment"
             label={t('docs.detail.assignments')}
             value={assignment}
-            onChange={setAssignment}
-            options={active_.map((a) => ({ value: String(a.id), label: `${a.userName} — ${t(`docs.detail.role.${a.role}`)}` }))}
+            onChange={pickAssignment}
+            options={assignments.map((a) => ({ value: String(a.id), label: `${a.userName} — ${t(`docs.detail.role.${a.role}`)}` }))}
             error={err('assignmentId')}
           />
+          {kind === 'reassign' && (
+            <div className="form-grid">
+              <SelectField id="act-to" label={t('docs.actions.reassignTo')} value={userId} onChange={setUserId} options={pick(successors)} error={err('userId')} />
+              <TextField id="act-deadline" type="date" label={t('docs.actions.deadline')} value={deadline} onChange={setDeadline} error={err('deadline')} />
+            </div>
+          )}
           <TextArea id="act-reason" label={t('docs.actions.reason')} value={text} onChange={setText} required error={err('reason')} />
         </>
       )}

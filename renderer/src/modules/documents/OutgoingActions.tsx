@@ -2,25 +2,23 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentView, RegisterView } from '../../../../shared/api/documents';
 import type { UnitView, UserView } from '../../../../shared/api/schemas';
-import { AppError } from '../../../../shared/api/errors';
 import { useApp } from '../../app/context';
+import { navigate } from '../../app/router';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
-import type { FieldErrors } from '../../ui/errors';
 import { SignActions } from '../signing/SignActions';
 import { RecipientPicker } from '../exchange/RecipientPicker';
 import { ActionDialog, PeoplePicker, TextArea } from './ActionDialog';
+import { ActionBar, peopleOf, useDocActor, useOpenStep, useStepErrors, userOptions } from './actionKit';
 import { pickFile, type PickedFile } from './files';
-import { docFieldMessage, formatInstant, todayYmd } from './format';
+import { formatInstant, todayYmd } from './format';
 
 type Kind = 'addVersion' | 'submitForApproval' | 'comment' | 'approve' | 'reject' | 'registerOut' | 'release';
 
 /** Steps on an outgoing document: draft versions, approval chain, numbering and release. */
 export function OutgoingActions({ doc, users, onChanged }: { doc: DocumentView; users: UserView[]; onChanged: (d: DocumentView) => void }) {
   const { t } = useTranslation();
-  const { session } = useApp();
-  const [open, setOpen] = useState<Kind | null>(null);
-  const me = session.user.id;
-  const can = (p: Parameters<typeof session.permissions.has>[0]) => session.permissions.has(p);
+  const { me, can } = useDocActor();
+  const [open, setOpen] = useOpenStep<Kind>();
   const pending = doc.approvals.find((a) => a.status === 'pending');
 
   const available: Kind[] = [];
@@ -29,21 +27,18 @@ export function OutgoingActions({ doc, users, onChanged }: { doc: DocumentView; 
   if (['approved', 'signed'].includes(doc.status) && can('documents.register')) available.push('registerOut');
   if (doc.status === 'numbered' && can('documents.release')) available.push('release');
   if (!['released', 'cancelled'].includes(doc.status)) available.push('comment');
-  const primary: Kind[] = ['submitForApproval', 'approve', 'registerOut', 'release'];
 
   return (
-    <section className="doc-actions" aria-labelledby="actions-title">
-      <h2 id="actions-title" className="sr-only">
-        {t('docs.actions.title')}
-      </h2>
-      {available.map((k) => (
-        <button key={k} type="button" className={`btn ${primary.includes(k) ? 'btn--primary' : ''}`} onClick={() => setOpen(k)}>
-          {t(`docs.outgoing.${k}`)}
+    <ActionBar available={available} primary={['submitForApproval', 'approve', 'registerOut', 'release']} label={(k) => t(`docs.outgoing.${k}`)} onOpen={setOpen}>
+      {/* A released document never changes: a correction is a new draft that refers to it. */}
+      {doc.status === 'released' && can('documents.draft') && (
+        <button type="button" className="btn" onClick={() => navigate(`/outgoing/new?corrects=${doc.id}`)}>
+          {t('docs.outgoing.correct')}
         </button>
-      ))}
+      )}
       <SignActions doc={doc} onChanged={onChanged} />
       {open && <OutgoingDialog kind={open} doc={doc} users={users} onClose={() => setOpen(null)} onChanged={onChanged} />}
-    </section>
+    </ActionBar>
   );
 }
 
@@ -61,11 +56,10 @@ function OutgoingDialog({ kind, doc, users, onClose, onChanged }: { kind: Kind; 
   const [units, setUnits] = useState<UnitView[]>([]);
   const [unitIds, setUnitIds] = useState<number[]>([]);
   const [agencies, setAgencies] = useState<{ agencyCode: string; name: string }[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, setErrors, err, need } = useStepErrors();
   const ref = { id: doc.id, version: doc.version };
-  const active = users.filter((u) => !u.disabled);
-  const pick = (list: UserView[], empty = t('docs.actions.chooseUser')) => [{ value: '', label: empty }, ...list.map((u) => ({ value: String(u.id), label: u.title ? `${u.fullName} — ${u.title}` : u.fullName }))];
-  const err = (k: string) => docFieldMessage(t, errors[k]);
+  const { active, leaders } = peopleOf(users);
+  const pick = (list: UserView[], empty?: string) => userOptions(t, list, empty);
 
   useEffect(() => {
     if (kind === 'registerOut')
@@ -76,12 +70,6 @@ function OutgoingDialog({ kind, doc, users, onClose, onChanged }: { kind: Kind; 
       });
     if (kind === 'release') void call('agency.get', {}).then((r) => setUnits(r.units));
   }, [kind, call, doc.typeCode]);
-
-  // A missing field is refused here the same way the core refuses one: a VALIDATION error whose
-  // field issue the dialog puts next to the field.
-  const need = (ok: boolean, field: string) => {
-    if (!ok) throw new AppError('VALIDATION', t('docs.actions.fixErrors'), { fields: [{ path: field, code: 'required', message: 'required' }] });
-  };
 
   async function submit(): Promise<void> {
     setErrors({});
@@ -136,7 +124,7 @@ function OutgoingDialog({ kind, doc, users, onClose, onChanged }: { kind: Kind; 
       {kind === 'submitForApproval' && (
         <>
           <SelectField id="out-reviewer" label={t('docs.outgoing.reviewer')} value={reviewer} onChange={setReviewer} options={pick(active.filter((u) => u.id !== doc.handlerId), t('common.none'))} />
-          <SelectField id="out-approver" label={t('docs.outgoing.approver')} value={approver} onChange={setApprover} options={pick(active.filter((u) => u.roles.includes('leader')))} error={err('approver') ?? err('steps.0.userId')} />
+          <SelectField id="out-approver" label={t('docs.outgoing.approver')} value={approver} onChange={setApprover} options={pick(leaders)} error={err('approver') ?? err('steps.0.userId')} />
         </>
       )}
       {kind === 'comment' && <TextArea id="out-body" label={t('docs.actions.body')} value={text} onChange={setText} required error={err('body')} rows={4} />}
