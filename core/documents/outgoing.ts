@@ -86,6 +86,8 @@ export class Outgoing {
       } else if (input.note) this.ctx.repo.insertComment(id, 'note', input.note, actor.userId, actor.fullName, now);
       this.ctx.record(actor, 'outgoing.createDraft', id, { typeCode: input.typeCode, subject: input.subject, replyToId: input.replyToId ?? undefined, correctsId: input.correctsId ?? undefined, file: file?.sha256 });
       if (input.replyToId !== null) this.ctx.record(actor, 'document.replyDrafted', input.replyToId, { replyId: id });
+      // The released document itself never changes; its history says a correction now exists.
+      if (input.correctsId !== null) this.ctx.record(actor, 'document.correctionDrafted', input.correctsId, { correctionId: id });
       return id;
     });
   }
