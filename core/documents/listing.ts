@@ -83,14 +83,29 @@ function decodeCursor(sort: ListSort, text: string): Cursor {
   return { key: (v as [string, string | number, number])[1], id: (v as [string, string | number, number])[2] };
 }
 
-/** The index whose leading equality column is the most selective filter given. */
-function indexFor(f: ListFilters, sort: ListSort): string | null {
-  const suffix = sort === 'date' ? 'by_date' : 'by_number';
-  if (f.handlerId !== undefined) return `documents_handler_${suffix}`;
-  if (f.status !== undefined) return `documents_status_${suffix}`;
-  if (f.registerId !== undefined) return `documents_register_${suffix}`;
-  if (f.direction !== undefined) return `documents_${suffix}`;
-  return null;
+const COMMON_STATUSES = new Set(['completed', 'filed', 'released']);
+const indexNames = new WeakMap<object, Set<string>>();
+
+/**
+ * The index whose leading equality column is the most selective filter given (a rough order: a
+ * handler's documents, the rare confidentiality, status and urgency values, a type, a common
+ * status, a register). Null when none applies or the profile lacks it (then SQLite chooses).
+ */
+function indexFor(ctx: DocumentsContext, f: ListFilters, sort: ListSort): string | null {
+  const rare = (v: string | undefined) => v !== undefined && v !== 'normal';
+  const prefix =
+    f.handlerId !== undefined ? 'handler'
+    : rare(f.confidentiality) ? 'confidentiality'
+    : f.status !== undefined && !COMMON_STATUSES.has(f.status) ? 'status'
+    : rare(f.urgency) ? 'urgency'
+    : f.typeCode !== undefined ? 'type'
+    : f.status !== undefined ? 'status'
+    : f.registerId !== undefined ? 'register'
+    : null;
+  const name = prefix ? `documents_${prefix}_by_${sort}` : `documents_by_${sort}`;
+  let names = indexNames.get(ctx.db);
+  if (!names) indexNames.set(ctx.db, (names = new Set(ctx.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents'").pluck().all() as string[])));
+  return names.has(name) ? name : null;
 }
 
 export function listDocuments(ctx: DocumentsContext, actor: Actor, f: ListFilters): ListPage {
@@ -124,8 +139,11 @@ export function listDocuments(ctx: DocumentsContext, actor: Actor, f: ListFilter
   const dateCol = sort === 'date' ? KEY.date : 'd.date_issued';
   if (f.dateFrom) where.push(`${dateCol} >= @dateFrom`), (params.dateFrom = f.dateFrom);
   if (f.dateTo) where.push(`${dateCol} <= @dateTo`), (params.dateTo = f.dateTo);
+  // The partial indexes (rare urgency and confidentiality values) apply only when the query says so.
+  if (f.urgency !== undefined && f.urgency !== 'normal') where.push("d.urgency != 'normal'");
+  if (f.confidentiality !== undefined && f.confidentiality !== 'normal') where.push("d.confidentiality != 'normal'");
   const base = where.join(' AND ');
-  const index = indexFor(f, sort);
+  const index = indexFor(ctx, f, sort);
   const from = `documents d${index ? ` INDEXED BY ${index}` : ''}`;
   const desc = f.order !== 'asc';
   const ord = (reverse: boolean) => (desc !== reverse ? `${key} DESC, d.id DESC` : `${key} ASC, d.id ASC`);
@@ -157,11 +175,8 @@ export function listDocuments(ctx: DocumentsContext, actor: Actor, f: ListFilter
     if (f.before !== undefined) {
       conds.push(beyond(decodeCursor(sort, f.before), false, 'b'));
       // Walk backwards from the cursor, then put the rows back in list order.
-      const back = ctx.repo.sql(sql(conds, true, 'LIMIT @__take')).all({ ...params, __take: take }) as Row[];
-      const more = back.length > f.limit;
-      rows = back.slice(0, f.limit).reverse();
-      if (f.after === undefined) position = Math.max(0, f.offset);
-      void more;
+      const back = ctx.repo.sql(sql(conds, true, 'LIMIT @__limit')).all({ ...params, __limit: f.limit }) as Row[];
+      rows = back.reverse();
       hasMore = true; // the cursor row itself follows
     } else {
       rows = ctx.repo.sql(sql(conds, false, 'LIMIT @__take')).all({ ...params, __take: take }) as Row[];

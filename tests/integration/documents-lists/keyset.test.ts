@@ -37,6 +37,7 @@ function expected(user: TestUser, f: ListInput): number[] {
     (f.handlerId === undefined || d.handler_id === f.handlerId) &&
     (f.typeCode === undefined || d.type_code === f.typeCode) &&
     (f.urgency === undefined || d.urgency === f.urgency) &&
+    (f.confidentiality === undefined || d.confidentiality === f.confidentiality) &&
     (f.year === undefined || d.year === f.year) &&
     (f.dateFrom === undefined || (d.date_issued ?? '') >= f.dateFrom) &&
     (f.dateTo === undefined || (d.date_issued ?? '') <= f.dateTo);
@@ -74,6 +75,10 @@ const FILTERS: ListInput[] = [
   { direction: 'incoming', typeCode: 'QĐ', urgency: 'normal' },
   { year: 2024 },
   { direction: 'incoming', dateFrom: '2023-01-01', dateTo: '2024-06-30' },
+  { urgency: 'flash' },
+  { direction: 'incoming', confidentiality: 'confidential' },
+  { typeCode: 'CV', status: 'completed' },
+  { status: 'released', urgency: 'urgent' },
 ];
 
 describe('documents.list keyset paging', () => {
