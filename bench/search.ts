@@ -34,7 +34,7 @@ interface BenchQuery {
 }
 
 /** 50 queries: without and with diacritics, phrases, notations and prefixes, words with filters, filters alone. */
-function queryMix(registerId: number, handlerId: number, issuer: string): BenchQuery[] {
+export function queryMix(registerId: number, handlerId: number, issuer: string): BenchQuery[] {
   const plain = ['ke hoach', 'chinh phu dien tu', 'chu ky so', 'cong nghe thong tin', 'an toan thong tin', 'du lieu', 'bao cao', 'ha tang', 'dich vu cong', 'chuyen doi so'];
   const marked = ['kế hoạch', 'chính phủ điện tử', 'chữ ký số', 'công nghệ thông tin', 'an toàn thông tin', 'dữ liệu', 'báo cáo', 'hạ tầng', 'dịch vụ công', 'sở'];
   const phrases = ['"kế hoạch hành động"', '"chính quyền điện tử"', '"chữ ký số chuyên dùng"', '"cơ sở dữ liệu"', '"thu hut nguon nhan luc"', '"một cửa điện tử"', '"ung dung cntt"', '"bình định"'];

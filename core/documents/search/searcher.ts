@@ -176,7 +176,7 @@ export class Searcher {
   }
 
   /** Counts matches up to COUNT_CAP, stopping early when COUNT_BUDGET_MS has passed. */
-  private countWithin(expr: string, range: { min: number; max: number }, keep: number): { total: number; lowerBound: boolean; newest: number[] } {
+  private countWithin(expr: string, range: { min: bigint; max: bigint }, keep: number): { total: number; lowerBound: boolean; newest: number[] } {
     const deadline = performance.now() + COUNT_BUDGET_MS;
     const newest: number[] = [];
     let n = 0;
@@ -199,7 +199,7 @@ export class Searcher {
   private rankByRelevance(
     parsed: ParsedQuery,
     groups: string[][],
-    range: { min: number; max: number },
+    range: { min: bigint; max: bigint },
     needed: number,
     anyCandidates: number[] | null,
   ): { id: number; score: number; rowid: number }[] {

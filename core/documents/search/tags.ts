@@ -27,10 +27,15 @@ export function docIdOfRowid(rowid: number): number {
   return rowid % DOC_ID_SPAN;
 }
 
-/** The rowid range covering documents dated from `from` to `to` inclusive (YYYY-MM-DD, either open). */
-export function rowidRange(from?: string, to?: string): { min: number; max: number } {
-  const min = from ? dayNumber(from) * DOC_ID_SPAN : 0;
-  const max = to ? (dayNumber(to) + 1) * DOC_ID_SPAN - 1 : Number.MAX_SAFE_INTEGER;
+/**
+ * The rowid range covering documents dated from `from` to `to` inclusive (YYYY-MM-DD, either open).
+ * BigInts because better-sqlite3 binds JS numbers as REAL, and FTS5 ignores a rowid bound that is not
+ * an INTEGER: SQLite then checks the bound row by row after FTS5 has walked the whole doclist
+ * (50–80 ms at a million documents instead of a seek).
+ */
+export function rowidRange(from?: string, to?: string): { min: bigint; max: bigint } {
+  const min = from ? BigInt(dayNumber(from)) * BigInt(DOC_ID_SPAN) : 0n;
+  const max = to ? BigInt(dayNumber(to) + 1) * BigInt(DOC_ID_SPAN) - 1n : BigInt(Number.MAX_SAFE_INTEGER);
   return { min, max };
 }
 
