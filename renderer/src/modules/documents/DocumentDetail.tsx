@@ -9,7 +9,8 @@ import { takeFlash } from './flash';
 import { docErrorMessage, formatInstant, formatInstantDate, formatYmd } from './format';
 import { IncomingActions } from './IncomingActions';
 import { OutgoingActions, OutgoingPanels } from './OutgoingActions';
-import { Timeline } from './Timeline';
+import { Related } from './Related';
+import { Timeline, useTimeline } from './Timeline';
 import { ExchangeTimeline } from '../exchange/ExchangeTimeline';
 import { SignaturePanel, SignatureVerdict } from '../signing/SignaturePanel';
 
@@ -32,6 +33,7 @@ export function DocumentDetail({ id, backHref }: { id: number; backHref: string 
   const [error, setError] = useState<string | null>(null);
   const [flash, setFlashState] = useState(() => takeFlash());
   const [tick, setTick] = useState(0);
+  const history = useTimeline(id, tick);
 
   useEffect(() => {
     let live = true;
@@ -116,6 +118,7 @@ export function DocumentDetail({ id, backHref }: { id: number; backHref: string 
               <Row label={t('docs.detail.notes')}>{doc.notes}</Row>
             </dl>
           </section>
+          <Related doc={doc} entries={history.entries} />
           {doc.direction === 'outgoing' && <OutgoingPanels doc={doc} userName={userName} />}
           <ExchangeTimeline documentId={doc.id} refreshKey={tick} />
           {doc.direction === 'incoming' && (
@@ -154,7 +157,7 @@ export function DocumentDetail({ id, backHref }: { id: number; backHref: string 
               </ul>
             )}
           </section>
-          <Timeline documentId={doc.id} refreshKey={tick} names={people.byUsername} userName={(uid) => userName(uid)} />
+          <Timeline entries={history.entries} error={history.error} names={people.byUsername} userName={(uid) => userName(uid)} />
         </div>
         <div className="doc-page__main">
           <Attachments

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONFIDENTIALITIES, DOCUMENT_TYPES, OUTGOING_STATUSES, URGENCIES, type DocumentSummary } from '../../../../shared/api/documents';
 import { useApp } from '../../app/context';
@@ -20,7 +20,7 @@ import { setFlash } from './flash';
 import { docErrorMessage, docFieldMessage, formatYmd } from './format';
 import { RegisterList } from './RegisterList';
 
-/** Văn bản đi: `/` the list, `/new[?replyTo=id]` a new draft, `/doc/<id>` one document. */
+/** Văn bản đi: `/` the list, `/new[?replyTo=id|?corrects=id]` a new draft, `/doc/<id>` one document. */
 export function OutgoingPage({ subpath }: { subpath: string }) {
   const doc = /^\/doc\/(\d+)(?:\?from=(inbox|search))?/.exec(subpath);
   if (doc) return <DocumentDetail key={doc[1]} id={Number(doc[1])} backHref={`#/outgoing${doc[2] ? `/${doc[2]}` : ''}`} />;
@@ -28,7 +28,8 @@ export function OutgoingPage({ subpath }: { subpath: string }) {
   if (subpath.startsWith('/search')) return <SearchPage prefix="outgoing" />;
   if (subpath.startsWith('/new')) {
     const reply = /[?&]replyTo=(\d+)/.exec(subpath);
-    return <DraftForm replyToId={reply ? Number(reply[1]) : null} />;
+    const corrects = /[?&]corrects=(\d+)/.exec(subpath);
+    return <DraftForm key={subpath} replyToId={reply ? Number(reply[1]) : null} correctsId={corrects ? Number(corrects[1]) : null} />;
   }
   return <OutgoingList />;
 }
@@ -71,10 +72,11 @@ function OutgoingList() {
   );
 }
 
-function DraftForm({ replyToId }: { replyToId: number | null }) {
+function DraftForm({ replyToId, correctsId }: { replyToId: number | null; correctsId: number | null }) {
   const { t, i18n } = useTranslation();
   const { call, session } = useApp();
   const replyTo = useLoad(() => (replyToId ? call('documents.get', { id: replyToId }).then((r) => r.document) : Promise.resolve(null)), [call, replyToId]);
+  const corrected = useLoad(() => (correctsId ? call('documents.get', { id: correctsId }).then((r) => r.document) : Promise.resolve(null)), [call, correctsId]);
   const [typeCode, setTypeCode] = useState('CV');
   const [subject, setSubject] = useState('');
   const [urgency, setUrgency] = useState<string>('normal');
@@ -87,6 +89,15 @@ function DraftForm({ replyToId }: { replyToId: number | null }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const err = (k: string) => docFieldMessage(t, errors[k]);
+
+  // A correction starts from what it corrects: a subject naming it and the same confidentiality.
+  const original = corrected.data;
+  useEffect(() => {
+    if (!original) return;
+    const type = DOCUMENT_TYPES.find((d) => d.code === original.typeCode)?.name ?? original.typeCode;
+    setSubject((s) => s || t('docs.outgoing.correctionSubject', { type, number: original.numberNotation ?? '', date: formatYmd(original.dateIssued) }));
+    setConfidentiality(original.confidentiality);
+  }, [original, t]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -107,6 +118,7 @@ function DraftForm({ replyToId }: { replyToId: number | null }) {
         recipients,
         deadline: deadline || null,
         replyToId,
+        correctsId,
         note,
         ...(file && { file: { fileName: file.fileName, contentBase64: file.contentBase64 } }),
       });
@@ -125,6 +137,7 @@ function DraftForm({ replyToId }: { replyToId: number | null }) {
       <PageHeader title={t('docs.outgoing.draftTitle')} />
       <form className="card doc-form" onSubmit={(e) => void submit(e)} noValidate>
         {replyTo.data && <Notice kind="info">{t('docs.outgoing.replyTo', { title: `${replyTo.data.numberNotation ?? ''} ${replyTo.data.subject}`.trim() })}</Notice>}
+        {corrected.data && <Notice kind="info">{t('docs.outgoing.correcting', { title: `${corrected.data.numberNotation ?? ''} ${corrected.data.subject}`.trim() })}</Notice>}
         {failure && <Notice kind="error">{failure}</Notice>}
         <div className="form-grid">
           <SelectField id="draft-type" label={t('docs.outgoing.typeCode')} value={typeCode} onChange={setTypeCode} options={DOCUMENT_TYPES.map((d) => ({ value: d.code, label: d.name }))} error={err('typeCode')} />

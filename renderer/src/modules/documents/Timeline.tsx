@@ -4,7 +4,8 @@ import type { Output } from '../../../../shared/api/contract';
 import { useApp } from '../../app/context';
 import { actorName, docErrorMessage, formatInstant, formatYmd } from './format';
 
-type Entry = Output<'documents.timeline'>['entries'][number];
+export type TimelineEntry = Output<'documents.timeline'>['entries'][number];
+type Entry = TimelineEntry;
 
 /** What an entry says besides its action: the direction, reason, result, note or dossier. */
 function detailText(detail: unknown, userName: (id: number) => string | undefined, deadlineLabel: string): string[] {
@@ -24,8 +25,8 @@ function detailText(detail: unknown, userName: (id: number) => string | undefine
   return out;
 }
 
-/** Every recorded step on a document, oldest first: what was done, by whom and when. */
-export function Timeline({ documentId, refreshKey, names, userName }: { documentId: number; refreshKey: number; names: ReadonlyMap<string, string>; userName: (id: number) => string | undefined }) {
+/** A document's recorded steps, loaded again whenever `refreshKey` changes. */
+export function useTimeline(documentId: number, refreshKey: number): { entries: Entry[] | null; error: string | null } {
   const { t, i18n } = useTranslation();
   const { call } = useApp();
   const [entries, setEntries] = useState<Entry[] | null>(null);
@@ -40,7 +41,12 @@ export function Timeline({ documentId, refreshKey, names, userName }: { document
       live = false;
     };
   }, [call, documentId, refreshKey, t, i18n.language]);
+  return { entries, error };
+}
 
+/** Every recorded step on a document, oldest first: what was done, by whom and when. */
+export function Timeline({ entries, error, names, userName }: { entries: Entry[] | null; error: string | null; names: ReadonlyMap<string, string>; userName: (id: number) => string | undefined }) {
+  const { t, i18n } = useTranslation();
   return (
     <section className="doc-section" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t('docs.detail.timeline')}</h2>
