@@ -12,6 +12,7 @@ import { systemActor, type Actor } from './api/context';
 import { EventHub } from './events';
 import { buildHandlers } from './api/handlers';
 import type { DocumentIndexer } from './documents/indexer';
+import { SearchService } from './documents/search/index';
 
 export interface CoreOptions {
   dataDir: string;
@@ -40,6 +41,8 @@ export class Core {
   syncState: () => SyncState = () => ({ state: 'disabled', queued: 0, detail: 'exchange not configured' });
   /** Told after every committed document change (search indexes through this). */
   readonly documentListeners: DocumentIndexer[] = [];
+  /** Full-text search: indexes each committed document change, extracts attachment text in a worker. */
+  readonly search: SearchService;
   private readonly handlers: HandlerMap;
   private readonly closers: (() => void)[] = [];
   private closed = false;
@@ -52,6 +55,10 @@ export class Core {
     this.blobs = new BlobStore(path.join(opts.dataDir, 'blobs'));
     this.audit = new AuditLog(db, this.now);
     this.identity = new IdentityService(db, this.audit, this.now);
+    this.search = new SearchService(db, this.blobs, this.audit, this.now);
+    this.documentListeners.push(this.search);
+    this.search.scheduleCatchUp();
+    this.onClose(() => void this.search.close());
     this.handlers = buildHandlers(this);
   }
 

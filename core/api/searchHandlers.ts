@@ -1,34 +1,13 @@
 import type { Core } from '../app';
 import type { Handler } from './dispatch';
 import type { searchMethods } from '../../shared/api/search';
-import { SearchService } from '../documents/search/index';
+import type { SearchService } from '../documents/search/index';
 
 type SearchHandlers = { [M in keyof typeof searchMethods]: Handler<M> };
 
-const services = new WeakMap<Core, SearchService>();
-
-/**
- * The search service of a Core, created with the Core's handlers: it subscribes to document
- * changes (DocumentIndexer), catches up on documents and attachments not yet indexed shortly after
- * the profile opens, and stops its extraction worker when the Core closes.
- */
+/** The search service of a Core (created and closed by the Core itself, see core/app.ts). */
 export function searchServiceOf(core: Core): SearchService {
-  let s = services.get(core);
-  if (!s) {
-    const service = new SearchService(core.db, core.blobs, core.audit, core.now);
-    services.set(core, service);
-    core.documentListeners.push(service);
-    const timer = setTimeout(() => {
-      if (core.db.open) service.catchUp();
-    }, 1000);
-    timer.unref();
-    core.onClose(() => {
-      clearTimeout(timer);
-      void service.close();
-    });
-    s = service;
-  }
-  return s;
+  return core.search;
 }
 
 export function searchHandlers(core: Core): SearchHandlers {

@@ -33,6 +33,7 @@ export class SearchService implements DocumentIndexer {
   private readonly inFlight = new Set<number>();
   private idleWaiters: (() => void)[] = [];
   private closed = false;
+  private catchUpTimer: ReturnType<typeof setTimeout> | null = null;
   /** Pages extracted and time spent, for throughput reports. */
   readonly extractionStats = { files: 0, pages: 0, ms: 0, failed: 0 };
 
@@ -85,6 +86,23 @@ export class SearchService implements DocumentIndexer {
     return { indexed: missing.length, queued: docs.length };
   }
 
+  /**
+   * Runs catchUp() once, `delayMs` after the profile opened (not during start-up, and not at all
+   * if the profile closes first). The timer does not keep the process alive.
+   */
+  scheduleCatchUp(delayMs = 1000): void {
+    if (this.catchUpTimer || this.closed) return;
+    this.catchUpTimer = setTimeout(() => {
+      if (this.closed || !this.db.open) return;
+      try {
+        this.catchUp();
+      } catch (e) {
+        console.warn(`[search] catching up on unindexed documents failed: ${e instanceof Error ? e.message : String(e)}; it is tried again next time the profile opens.`);
+      }
+    }, delayMs);
+    this.catchUpTimer.unref();
+  }
+
   private enqueueExtraction(documentId: number): void {
     const pending = this.db
       .prepare("SELECT id, document_id, mime, sha256, file_name FROM attachments WHERE document_id = ? AND extraction = 'pending'")
@@ -92,10 +110,12 @@ export class SearchService implements DocumentIndexer {
     for (const a of pending) {
       if (this.inFlight.has(a.id)) continue;
       this.inFlight.add(a.id);
-      void this.extractOne(a).finally(() => {
-        this.inFlight.delete(a.id);
-        if (this.inFlight.size === 0) for (const w of this.idleWaiters.splice(0)) w();
-      });
+      void this.extractOne(a)
+        .catch((e: unknown) => this.markFailed(a, e))
+        .finally(() => {
+          this.inFlight.delete(a.id);
+          if (this.inFlight.size === 0) for (const w of this.idleWaiters.splice(0)) w();
+        });
     }
   }
 
@@ -131,6 +151,20 @@ export class SearchService implements DocumentIndexer {
     if (outcome.ok) this.reindex(a.document_id);
   }
 
+  /** Extraction broke outside the worker (blob missing, database busy): the attachment says so, the log says why. */
+  private markFailed(a: PendingAttachment, e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    console.warn(`[search] text of attachment ${a.id} (${a.file_name}) was not extracted: ${message}`);
+    if (this.closed || !this.db.open) return;
+    try {
+      this.db
+        .prepare("UPDATE attachments SET extraction = 'failed', extraction_error = ?, warning = coalesce(warning, 'pdf.unreadable') WHERE id = ? AND extraction = 'pending'")
+        .run(`text extraction failed: ${message}`, a.id);
+    } catch {
+      /* still pending: catchUp() queues it again when the profile next opens */
+    }
+  }
+
   /** Resolves when no attachment text is being extracted. */
   whenIdle(): Promise<void> {
     if (this.inFlight.size === 0) return Promise.resolve();
@@ -159,6 +193,7 @@ export class SearchService implements DocumentIndexer {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
     await this.extractor.close();
     for (const w of this.idleWaiters.splice(0)) w();
   }

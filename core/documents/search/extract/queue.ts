@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 // Hands PDF files to one worker thread, one at a time, and resolves when each is done. The worker
@@ -19,7 +21,25 @@ interface Job {
   resolve(o: ExtractionOutcome): void;
 }
 
+// Written exactly so for scripts/build.mjs, which bundles the worker and rewrites this expression.
 const WORKER_URL = new URL('./pdfTextWorker.mjs', import.meta.url);
+
+/**
+ * Where the worker script is. Under vitest's jsdom environment `new URL(…, import.meta.url)` is
+ * rewritten to an http://localhost address (as for a browser asset), which a worker thread cannot
+ * load: then the script is found beside this module's own file.
+ */
+export function workerScript(): string | URL {
+  if (WORKER_URL.protocol === 'file:') return fileURLToPath(WORKER_URL.href);
+  const self = String(import.meta.url);
+  if (self.startsWith('file:')) return path.join(path.dirname(fileURLToPath(self)), 'pdfTextWorker.mjs');
+  return WORKER_URL;
+}
+
+/** Log line when the worker cannot run at all (text stays unsearchable, the attachment is marked failed). */
+function logWorkerFailure(message: string): void {
+  console.warn(`[search] PDF text extraction is unavailable: ${message}. Attachments are marked failed (extraction_error) and can be re-queued.`);
+}
 
 export class PdfTextExtractor {
   private worker: Worker | null = null;
@@ -43,7 +63,7 @@ export class PdfTextExtractor {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     // execArgv: [] so a TypeScript loader of the parent (tsx) is not needed by this plain-JS worker.
-    const w = new Worker(WORKER_URL, { execArgv: [] });
+    const w = new Worker(workerScript(), { execArgv: [] });
     w.on('message', (msg: ExtractionOutcome & { id: number }) => {
       const job = this.current;
       if (!job || job.id !== msg.id) return;
@@ -51,7 +71,10 @@ export class PdfTextExtractor {
       job.resolve(msg);
       this.pump();
     });
-    w.on('error', (err) => this.failCurrent(`extraction worker crashed: ${err.message}`));
+    w.on('error', (err) => {
+      logWorkerFailure(`the worker crashed (${err.message})`);
+      this.failCurrent(`extraction worker crashed: ${err.message}`);
+    });
     w.on('exit', () => {
       this.worker = null;
       this.failCurrent('extraction worker stopped');
@@ -75,7 +98,18 @@ export class PdfTextExtractor {
     const job = this.waiting.shift();
     if (job) {
       this.current = job;
-      this.ensureWorker().postMessage({ id: job.id, file: job.file });
+      try {
+        this.ensureWorker().postMessage({ id: job.id, file: job.file });
+      } catch (e) {
+        // A host that cannot start worker threads: this file fails, the next one tries again.
+        const message = e instanceof Error ? e.message : String(e);
+        logWorkerFailure(`the worker did not start (${message})`);
+        this.worker = null;
+        this.current = null;
+        job.resolve({ ok: false, pages: 0, reason: 'pdf.unreadable', message: `extraction worker did not start: ${message}`, ms: 0 });
+        queueMicrotask(() => this.pump());
+        return;
+      }
     }
     this.updateRef();
   }
