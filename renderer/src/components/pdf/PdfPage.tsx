@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { TextLayer, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
+import type { PDFDocumentProxy, RenderTask, TextLayer } from 'pdfjs-dist';
+import { loadPdfjs } from './pdfjs';
 
 export interface PageSize {
   width: number;
@@ -56,8 +57,11 @@ export function PdfPage({ doc, pageNumber, scale, size, withTextLayer, scrollRoo
       await renderTask.promise;
       if (cancelled) return;
       if (withTextLayer && textRef.current) {
+        // Already loaded: a page renders only for a document pdf.js has opened.
+        const pdfjs = await loadPdfjs();
+        if (cancelled || !textRef.current) return;
         textRef.current.replaceChildren();
-        textLayer = new TextLayer({ textContentSource: page.streamTextContent(), container: textRef.current, viewport });
+        textLayer = new pdfjs.TextLayer({ textContentSource: page.streamTextContent(), container: textRef.current, viewport });
         await textLayer.render();
       }
       if (!cancelled) {

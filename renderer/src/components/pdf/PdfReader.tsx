@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { useTranslation } from 'react-i18next';
 import { loadPdf, PdfLoadError, type LoadedPdf } from './pdfjs';
 import { PdfPage, type PageSize } from './PdfPage';
-import './pdf.css';
 
 const ZOOM_STEPS = [0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4];
 const THUMB_WIDTH = 112;
@@ -12,11 +11,11 @@ const MEASURE_LIMIT = 300;
 type State = { kind: 'loading' } | { kind: 'error'; reason: 'encrypted' | 'corrupt' } | { kind: 'ready'; pdf: LoadedPdf; sizes: PageSize[] };
 
 /**
- * A PDF reader: pages on canvas with a selectable text layer, a thumbnail strip, zoom (steps and
+ * A PDF reader (loaded through PdfViewer, in its own chunk): pages on canvas with a selectable text layer, a thumbnail strip, zoom (steps and
  * fit-to-width) and page jump. Keys while it has focus: PgUp/PgDn change page, Ctrl+= / Ctrl+-
  * zoom, Ctrl+0 fits the width.
  */
-export function PdfViewer({ bytes, fileName }: { bytes: Uint8Array; fileName: string }) {
+export function PdfReader({ bytes, fileName }: { bytes: Uint8Array; fileName: string }) {
   const { t } = useTranslation();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [scale, setScale] = useState<number | 'fit'>('fit');

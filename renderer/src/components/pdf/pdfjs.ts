@@ -1,16 +1,28 @@
-import { GlobalWorkerOptions, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
 // pdf.js runs its parser in a module worker loaded from our own origin, which the CSP allows
 // ("worker-src 'self' blob:; script-src 'self'"). Eval-based font code and WebAssembly decoders are
 // turned off because the CSP forbids both; pdf.js then uses its plain JavaScript paths.
+// pdf.js itself is a chunk of its own, fetched the first time a PDF is opened, so it does not weigh
+// on the start of the app: nothing here or in the viewer imports it statically.
 
-let configured = false;
+type PdfJs = typeof import('pdfjs-dist');
+let pdfjs: Promise<PdfJs> | null = null;
 
-function configure(): void {
-  if (configured) return;
-  GlobalWorkerOptions.workerSrc = workerUrl;
-  configured = true;
+/** pdf.js, loaded and pointed at its worker on first use. */
+export function loadPdfjs(): Promise<PdfJs> {
+  pdfjs ??= import('pdfjs-dist').then(
+    (m) => {
+      m.GlobalWorkerOptions.workerSrc = workerUrl;
+      return m;
+    },
+    (e: unknown) => {
+      pdfjs = null; // a failed chunk load is tried again next time
+      throw e;
+    },
+  );
+  return pdfjs;
 }
 
 export interface LoadedPdf {
@@ -29,7 +41,7 @@ export class PdfLoadError extends Error {
 
 /** Opens PDF bytes; encrypted files (password) and unreadable ones fail with a PdfLoadError. */
 export async function loadPdf(bytes: Uint8Array): Promise<LoadedPdf> {
-  configure();
+  const { getDocument } = await loadPdfjs();
   // pdf.js takes ownership of the buffer it is given; keep the caller's copy intact.
   const task = getDocument({ data: bytes.slice(), isEvalSupported: false, useWasm: false, enableXfa: false, stopAtErrors: false });
   try {
