@@ -6,7 +6,8 @@ import { E2E_PASSWORD, startWebApp, type WebApp } from '../support/webapp';
 
 // An outgoing document from draft to release in web mode on a real core: the specialist drafts
 // it with a PDF and submits it, the leader approves it (and is offered signing), the clerk numbers
-// it in the outgoing register and releases it to a unit and an outside agency; then it is read-only.
+// it in the outgoing register and releases it to a unit and an outside agency; then it is read-only,
+// and a correction is a new draft that links to it (and it back).
 
 let browser: Browser;
 let app: WebApp;
@@ -23,7 +24,7 @@ afterAll(async () => {
 
 const tab = (page: import('playwright-core').Page, name: RegExp) => page.locator('.doc-tabs').getByRole('link', { name });
 
-test('specialist drafts and submits, leader approves, clerk numbers and releases; the released document is read-only', async () => {
+test('specialist drafts and submits, leader approves, clerk numbers and releases; the released document is read-only and is corrected by a new linked draft', async () => {
   const { page, pageErrors, close } = await openPage(browser, app.openUrl);
   const pdf = await vietnamesePdf('CÔNG VĂN', ['Về việc báo cáo tình hình chuyển đổi số quý IV năm 2026.']);
 
@@ -90,6 +91,22 @@ test('specialist drafts and submits, leader approves, clerk numbers and releases
   await page.getByRole('link', { name: /Quay lại danh sách/ }).click();
   await page.getByRole('row', { name: /01\/SNV/ }).waitFor();
   await screenshot(page, 'documents-outgoing-list');
+  await logOut(page);
+
+  // A mistake found after release is corrected by a new document that refers to the released one.
+  await logIn(page, STAFF.specialist.username, E2E_PASSWORD);
+  await page.keyboard.press('Alt+2');
+  await page.getByRole('row', { name: /01\/SNV/ }).click();
+  await page.getByRole('button', { name: 'Tạo văn bản đính chính' }).click();
+  await page.getByText(/^Đính chính văn bản đã phát hành: 01\/SNV/).waitFor();
+  await expect.poll(() => page.getByLabel('Trích yếu nội dung').inputValue()).toMatch(/^Về việc đính chính Công văn số 01\/SNV ngày /);
+  await page.getByRole('button', { name: 'Tạo dự thảo' }).click();
+  const related = page.getByTestId('related');
+  await related.getByRole('link', { name: /Công văn 01\/SNV: Về việc báo cáo tình hình chuyển đổi số/ }).click();
+  await page.getByRole('heading', { name: /Công văn 01\/SNV/, level: 1 }).waitFor();
+  await related.getByText('Được đính chính bởi').waitFor();
+  await related.getByRole('link', { name: /Về việc đính chính Công văn số 01\/SNV/ }).waitFor();
+  await screenshot(page, 'documents-outgoing-corrected');
   expect(pageErrors).toEqual([]);
   await close();
 });
