@@ -33,6 +33,12 @@ function intakeView(r: IntakeRow) {
   };
 }
 
+/** What the checks found on each file; items received before checks were kept say "not checked". */
+function attachmentChecksOf(row: IntakeRow): AttachmentCheck[] {
+  const checks = (JSON.parse(row.verification_json) as { attachments?: AttachmentCheck[] }).attachments;
+  return checks ?? attachmentsOf(row).map((a) => ({ ...a, hashMatches: true, signature: 'not-checked', signatureDetail: '' }));
+}
+
 export function exchangeHandlers(core: Core): ExchangeHandlers {
   const m = () => exchangeOf(core);
   const intakeRow = (id: number) => {
@@ -73,13 +79,12 @@ export function exchangeHandlers(core: Core): ExchangeHandlers {
       return { item: outboxView(outboxRow(input.id)) };
     },
     'exchange.intake.list': (input) => ({
-      items: m().env.repo.listIntake({ state: input.state, limit: input.limit, offset: input.offset }).map(intakeView),
+      items: m().env.repo.listIntake({ state: input.state, limit: input.limit, offset: input.offset }).map((r) => ({ ...intakeView(r), attachments: attachmentChecksOf(r) })),
       total: m().env.repo.countIntake(input.state),
     }),
     'exchange.intake.get': (input) => {
       const row = intakeRow(input.id);
-      const checks = (JSON.parse(row.verification_json) as { attachments?: AttachmentCheck[] }).attachments;
-      const attachments = checks ?? attachmentsOf(row).map((a) => ({ ...a, hashMatches: true, signature: 'not-checked', signatureDetail: '' }));
+      const attachments = attachmentChecksOf(row);
       return {
         item: {
           ...intakeView(row),

@@ -6,12 +6,13 @@ import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { isAppError } from '../../shared/api/errors';
 import { AXIS_HEADERS, canonicalRequest, sha256HexOf, signCanonical } from '../../core/exchange/axisClient';
-import { DEFAULT_XML_LIMITS, sha256Hex } from '../../core/exchange/edxml';
+import { DEFAULT_XML_LIMITS } from '../../core/exchange/edxml';
 import { decodeUtf8Strict } from '../../core/exchange/edxml/safeXml';
 import type { ExchangeOrgan } from '../../core/exchange/edxml/types';
 import { normalizeOrgan } from '../../core/exchange/edxml/normalize';
 import { isValidAgencyCode, vietnamNow } from '../../core/exchange/edxml/text';
 import { AxisStore } from './store';
+import { GroupCommitter } from './groupCommit';
 import { NO_FAULTS, chance, parseFaults, type AxisFaults } from './faults';
 import { appendAxisTraceHeader } from './trace';
 
@@ -39,6 +40,8 @@ export interface AxisServerHandle {
   createSystem(name: string, systemId?: string): { systemId: string; secret: string };
   setFaults(f: Partial<AxisFaults>): void;
   store: AxisStore;
+  /** Group-commit transactions so far and the writes they carried. */
+  commits: { commits: number; writes: number };
   close(): Promise<void>;
 }
 
@@ -99,11 +102,12 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
   const store = new AxisStore(opts.dataDir);
   const adminToken = adminTokenFor(opts.dataDir, opts.adminToken);
   const axisOrganId = opts.axisOrganId ?? AXIS_ORGAN_ID;
+  const commits = new GroupCommitter(store.db);
   let faults: AxisFaults = { ...NO_FAULTS, ...parseFaults({ ...(opts.faults ?? {}) }) };
   const envFaults = process.env.AXIS_FAULTS;
   if (envFaults && !opts.faults) faults = parseFaults(JSON.parse(envFaults));
 
-  function authenticate(req: http.IncomingMessage, pathWithQuery: string, body: Buffer): string {
+  function authenticate(req: http.IncomingMessage, pathWithQuery: string, bodySha: string): string {
     const h = (name: string) => {
       const v = req.headers[name];
       return Array.isArray(v) ? v[0] : v;
@@ -117,7 +121,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     }
     const secret = store.systemSecret(systemId);
     if (!secret) throw new HttpError(401, 'AXIS_AUTH_UNKNOWN_SYSTEM', `System "${systemId.slice(0, 60)}" is not connected to this axis.`);
-    const expected = signCanonical(secret, canonicalRequest(req.method ?? 'GET', pathWithQuery, ts, nonce, sha256HexOf(body)));
+    const expected = signCanonical(secret, canonicalRequest(req.method ?? 'GET', pathWithQuery, ts, nonce, bodySha));
     if (!safeEqual(expected, signature.toLowerCase())) throw new HttpError(401, 'AXIS_AUTH_BAD_SIGNATURE', 'The request signature does not match; check the system secret.');
     const now = Math.floor(Date.now() / 1000);
     if (!/^\d{1,12}$/.test(ts) || Math.abs(now - Number(ts)) > SIGNATURE_WINDOW_SEC) {
@@ -150,8 +154,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     }
   }
 
-  function sendEdoc(systemId: string, body: Buffer): { status: number; body: unknown } {
-    const bodySha = sha256Hex(body);
+  async function sendEdoc(systemId: string, body: Buffer, bodySha: string): Promise<{ status: number; body: unknown }> {
     const dup = store.findDuplicate(systemId, bodySha);
     if (dup) return { status: 200, body: { ...dup, duplicate: true } };
     if (body.length > DEFAULT_XML_LIMITS.maxBytes) {
@@ -165,7 +168,11 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     const unknown = recipients.filter((r) => !store.agency(r));
     if (unknown.length) throw new HttpError(422, 'AXIS_UNKNOWN_RECIPIENT', `These recipients are not registered on the axis: ${unknown.join(', ')}.`, { unknown });
     const bytes = Buffer.from(xml, 'utf8');
-    const edocId = store.storeEdoc({
+    // The file first (flushed on the thread pool, alongside the other uploads of this moment), then
+    // the row, committed with the other sends of this moment and answered only once on disk. The
+    // same bytes may be in one group twice (a client retrying): the second is a duplicate.
+    const bodyFile = await store.writePackage(bytes);
+    const input = {
       kind: parsed.kind,
       senderSystem: systemId,
       fromOrgan: from,
@@ -173,15 +180,18 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
       subject: parsed.kind === 'document' ? parsed.document.subject : parsed.status.description,
       statusCode: parsed.kind === 'status' ? parsed.status.statusCode : undefined,
       bodySha256: bodySha,
-      sha256: sha256Hex(bytes),
-      packageBytes: bytes,
+      sha256: bodyFile,
+      size: bytes.length,
+      bodyFile,
       recipients,
-    });
-    return { status: 201, body: { edocId, recipients: [...new Set(recipients)].sort(), duplicate: false } };
+    };
+    const stored = await commits.run(() => store.findDuplicate(systemId, bodySha) ?? { edocId: store.insertEdoc(input) });
+    if ('recipients' in stored) return { status: 200, body: { ...stored, duplicate: true } };
+    return { status: 201, body: { edocId: stored.edocId, recipients: [...new Set(recipients)].sort(), duplicate: false } };
   }
 
   /** Handles one authenticated /v1 request. Returns [status, JSON body] or raw bytes. */
-  function handleV1(req: http.IncomingMessage, url: URL, systemId: string, body: Buffer): { status: number; body: unknown; raw?: Buffer } {
+  async function handleV1(req: http.IncomingMessage, url: URL, systemId: string, body: Buffer, bodySha: string): Promise<{ status: number; body: unknown; raw?: Buffer }> {
     const method = req.method ?? 'GET';
     let parts: string[]; // ['v1', resource, id?, sub?]
     try {
@@ -213,7 +223,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
       }
     }
     if (resource === 'edocs') {
-      if (method === 'POST' && !id) return sendEdoc(systemId, body);
+      if (method === 'POST' && !id) return sendEdoc(systemId, body, bodySha);
       if (method === 'GET' && id === 'received' && !sub) {
         let list = store.received(ownedOrgans(systemId, url.searchParams.get('organId')), limitParam(url));
         if (faults.reorder) list = [...list].reverse();
@@ -236,7 +246,8 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
         if (ack.organId !== undefined && (typeof ack.organId !== 'string' || !isValidAgencyCode(ack.organId))) throw new HttpError(400, 'VALIDATION', 'organId is not an agency code.');
         const organs = ownedOrgans(systemId, ack.organId ?? null);
         if (!store.addressedTo(id, organs)) throw new HttpError(404, 'NOT_FOUND', `No package ${id.slice(0, 60)} addressed to this system.`);
-        return { status: 200, body: { updated: store.acknowledge(id, organs, ack.status, typeof ack.reason === 'string' ? ack.reason.slice(0, 500) : undefined) } };
+        const reason = typeof ack.reason === 'string' ? ack.reason.slice(0, 500) : undefined;
+        return { status: 200, body: { updated: await commits.run(() => store.acknowledge(id, organs, ack.status as 'done' | 'fail', reason)) } };
       }
     }
     throw new HttpError(404, 'NOT_FOUND', `No route ${method} ${url.pathname}.`);
@@ -265,7 +276,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     }
     if (url.pathname === '/admin/stats' && method === 'GET') {
       const cpu = process.cpuUsage();
-      return { status: 200, body: { ...store.counts(), rssBytes: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system } };
+      return { status: 200, body: { ...store.counts(), rssBytes: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system, groupCommits: commits.counters } };
     }
     throw new HttpError(404, 'NOT_FOUND', `No route ${method} ${url.pathname}.`);
   }
@@ -299,8 +310,9 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
       }
       if (chance(faults.dropRate)) return void req.socket.destroy();
       if (chance(faults.errorRate)) throw new HttpError(500, 'AXIS_FAULT_INJECTED', 'Injected failure (fault switch errorRate).');
-      const systemId = authenticate(req, url.pathname + url.search, body);
-      const r = handleV1(req, url, systemId, body);
+      const bodySha = sha256HexOf(body);
+      const systemId = authenticate(req, url.pathname + url.search, bodySha);
+      const r = await handleV1(req, url, systemId, body, bodySha);
       if (chance(faults.dropAfterCommitRate)) return void req.socket.destroy();
       return reply(r.status, r.body, r.raw);
     } catch (e) {
@@ -329,6 +341,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
       faults = parseFaults(f);
     },
     store,
+    commits: commits.counters,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -3,12 +3,14 @@
 // survives a crash.
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { ExchangeOrgan } from '../../core/exchange/edxml/types';
 import type { AxisAgency, AxisListedEdoc, AxisSentEdoc } from '../../core/exchange/axisClient';
 
 export const AXIS_DB_FILE = 'axis.db';
+/** Package bytes, one content-addressed file each: `<dataDir>/packages/<2 hex>/<SHA-256>`. */
+export const AXIS_PACKAGES_DIR = 'packages';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS systems (
@@ -36,10 +38,10 @@ CREATE TABLE IF NOT EXISTS edocs (
   body_sha256 TEXT NOT NULL,
   sha256 TEXT NOT NULL,
   size INTEGER NOT NULL,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  body_file TEXT
 );
--- The bytes live apart from the metadata: a row whose BLOB spills into overflow pages makes every
--- listing that touches it read the whole package.
+-- Stores made before package bytes became files (body_file) kept them here; read-only since.
 CREATE TABLE IF NOT EXISTS edoc_bodies (
   edoc_seq INTEGER PRIMARY KEY REFERENCES edocs(seq),
   package BLOB NOT NULL
@@ -84,9 +86,17 @@ export interface StoredEdocInput {
 export class AxisStore {
   readonly db: Database;
 
+  readonly packagesDir: string;
+
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
-    this.db = new BetterSqlite3(path.join(dataDir, AXIS_DB_FILE));
+    const file = path.join(dataDir, AXIS_DB_FILE);
+    this.db = new BetterSqlite3(file);
+    // The store holds every system's HMAC secret (the axis needs the key itself to check a
+    // signature): only the account running the axis may read it.
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
+    this.packagesDir = path.join(dataDir, AXIS_PACKAGES_DIR);
+    fs.mkdirSync(path.join(this.packagesDir, 'tmp'), { recursive: true });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
@@ -103,9 +113,13 @@ export class AxisStore {
 
   private readonly nonceDb: Database;
 
-  /** Stores made before package bytes moved to `edoc_bodies` kept them in `edocs.package`. */
+  /**
+   * Stores made before package bytes moved to `edoc_bodies` kept them in `edocs.package`; stores
+   * made before package files have no `body_file` column (their rows stay in edoc_bodies).
+   */
   private upgradeOldLayout(): void {
     const cols = this.db.prepare('PRAGMA table_info(edocs)').all() as { name: string }[];
+    if (!cols.some((c) => c.name === 'body_file')) this.db.exec('ALTER TABLE edocs ADD COLUMN body_file TEXT');
     if (!cols.some((c) => c.name === 'package')) return;
     this.db.transaction(() => {
       this.db.exec('INSERT OR IGNORE INTO edoc_bodies(edoc_seq, package) SELECT seq, package FROM edocs');
@@ -200,21 +214,87 @@ export class AxisStore {
     return { edocId: row.edoc_id, recipients };
   }
 
-  /** Stores a package and one pending delivery per recipient in one transaction. */
-  storeEdoc(e: StoredEdocInput): string {
+  private packagePath(name: string): string {
+    return path.join(this.packagesDir, name.slice(0, 2), name);
+  }
+
+  /**
+   * Writes package bytes to their content-addressed file: temp file, fsync, rename, fsync of the
+   * folder. Resolves with the file name once it is on disk; the row naming it is committed after.
+   * The flushes run on the thread pool, so many uploads flush at once. A crash between the file and
+   * the row leaves an unreferenced file, which a retried send reuses.
+   */
+  async writePackage(bytes: Uint8Array): Promise<string> {
+    const name = createHash('sha256').update(bytes).digest('hex');
+    const dest = this.packagePath(name);
+    if (fs.existsSync(dest)) return name;
+    const tmp = path.join(this.packagesDir, 'tmp', `${process.pid}-${randomBytes(8).toString('hex')}`);
+    const h = await fs.promises.open(tmp, 'wx', 0o600);
+    try {
+      await h.writeFile(bytes);
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+    await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+    await fs.promises.rename(tmp, dest);
+    const dir = await fs.promises.open(path.dirname(dest), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+    return name;
+  }
+
+  /** The synchronous form, for seeding and tests; `durable: false` skips the flushes (benchmark seeding only). */
+  writePackageSync(bytes: Uint8Array, durable = true): string {
+    const name = createHash('sha256').update(bytes).digest('hex');
+    const dest = this.packagePath(name);
+    if (fs.existsSync(dest)) return name;
+    const tmp = path.join(this.packagesDir, 'tmp', `${process.pid}-${randomBytes(8).toString('hex')}`);
+    const fd = fs.openSync(tmp, 'wx', 0o600);
+    try {
+      fs.writeSync(fd, bytes);
+      if (durable) fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    fs.renameSync(tmp, dest);
+    if (durable) {
+      const dir = fs.openSync(path.dirname(dest), 'r');
+      try {
+        fs.fsyncSync(dir);
+      } finally {
+        fs.closeSync(dir);
+      }
+    }
+    return name;
+  }
+
+  /**
+   * The package row and one pending delivery per recipient, for bytes already written with
+   * writePackage (`bodyFile`). Call inside a transaction (the group commit's).
+   */
+  insertEdoc(e: Omit<StoredEdocInput, 'packageBytes'> & { size: number; bodyFile: string }): string {
     const edocId = randomUUID();
     const now = new Date().toISOString();
-    this.db.transaction(() => {
-      const seq = this.q(
-          `INSERT INTO edocs(edoc_id, kind, sender_system, from_organ, document_id, subject, status_code, body_sha256, sha256, size, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(edocId, e.kind, e.senderSystem, e.fromOrgan, e.documentId, e.subject ?? null, e.statusCode ?? null, e.bodySha256, e.sha256, e.packageBytes.byteLength, now).lastInsertRowid;
-      this.q('INSERT INTO edoc_bodies(edoc_seq, package) VALUES (?, ?)').run(seq, Buffer.from(e.packageBytes));
-      const add = this.q("INSERT INTO deliveries(edoc_seq, organ_id, state, updated_at) VALUES (?, ?, 'pending', ?)");
-      for (const r of new Set(e.recipients)) add.run(seq, r, now);
-    })();
+    const seq = this.q(
+        `INSERT INTO edocs(edoc_id, kind, sender_system, from_organ, document_id, subject, status_code, body_sha256, sha256, size, created_at, body_file)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(edocId, e.kind, e.senderSystem, e.fromOrgan, e.documentId, e.subject ?? null, e.statusCode ?? null, e.bodySha256, e.sha256, e.size, now, e.bodyFile).lastInsertRowid;
+    const add = this.q("INSERT INTO deliveries(edoc_seq, organ_id, state, updated_at) VALUES (?, ?, 'pending', ?)");
+    for (const r of new Set(e.recipients)) add.run(seq, r, now);
     return edocId;
+  }
+
+  /** Stores a package (file, then its rows in one transaction). For seeding and tests; the server uses writePackage + insertEdoc. */
+  storeEdoc(e: StoredEdocInput, opts: { durable?: boolean } = {}): string {
+    const { packageBytes, ...meta } = e;
+    const bodyFile = this.writePackageSync(packageBytes, opts.durable ?? true);
+    return this.db.transaction(() => this.insertEdoc({ ...meta, size: packageBytes.byteLength, bodyFile }))();
   }
 
   /** Packages waiting for the given agencies (not yet acknowledged done), oldest first. */
@@ -255,12 +335,13 @@ export class AxisStore {
 
   /** The package, if the caller's system sent it or one of its agencies is a recipient. */
   edocFor(edocId: string, systemId: string, organIds: string[]): Uint8Array | undefined {
-    const row = this.q('SELECT seq, sender_system FROM edocs WHERE edoc_id = ?').get(edocId) as { seq: number; sender_system: string } | undefined;
+    const row = this.q('SELECT seq, sender_system, body_file FROM edocs WHERE edoc_id = ?').get(edocId) as { seq: number; sender_system: string; body_file: string | null } | undefined;
     if (!row) return undefined;
     const allowed =
       row.sender_system === systemId ||
       (organIds.length > 0 && !!this.q(`SELECT 1 FROM deliveries WHERE edoc_seq = ? AND organ_id IN (${organIds.map(() => '?').join(',')})`).get(row.seq, ...organIds));
     if (!allowed) return undefined;
+    if (row.body_file) return fs.readFileSync(this.packagePath(row.body_file));
     return (this.q('SELECT package FROM edoc_bodies WHERE edoc_seq = ?').get(row.seq) as { package: Buffer }).package;
   }
 

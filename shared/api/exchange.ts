@@ -76,6 +76,9 @@ export const intakeSummary = z.object({
 });
 export type IntakeSummary = z.infer<typeof intakeSummary>;
 
+/** A row of the intake list: the summary plus what the checks found, so a page is one call. */
+export const intakeListItem = intakeSummary.extend({ attachments: z.array(attachmentCheck) });
+
 const proposed = z.object({
   numberNotation: z.string(),
   issuerName: z.string(),
@@ -169,7 +172,7 @@ export const exchangeMethods = {
     summary: 'Received packages: pending ones wait for the clerk to register or reject them.',
     auth: 'session', permission: 'exchange.receive', mutates: false,
     input: page.extend({ state: z.enum(['pending', 'registered', 'rejected']).optional() }),
-    output: z.object({ items: z.array(intakeSummary), total: z.number().int() }),
+    output: z.object({ items: z.array(intakeListItem), total: z.number().int() }),
   }),
   'exchange.intake.get': method({
     summary: 'One received package: metadata, attachment checks (hash, PDF signature), proposed register fields.',

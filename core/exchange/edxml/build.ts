@@ -80,7 +80,9 @@ function envelope(header: WNode, trace: WNode, manifest?: WNode): WNode {
 
 function base64Lines(bytes: Uint8Array): string {
   const b64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-  return b64.replace(/.{1,76}/g, '$&\n').trimEnd();
+  const lines: string[] = [];
+  for (let i = 0; i < b64.length; i += 76) lines.push(b64.slice(i, i + 76));
+  return lines.join('\n');
 }
 
 /** Writes a document package. Validates and normalizes first (AppError EDXML_* on bad input). */

@@ -152,9 +152,12 @@ function attachments(loc: Located, limits: XmlLimits, report: ParseReport): Exch
   }
   const decode = (el: XmlElement, id: string): Uint8Array => {
     // A raw (stop-node) payload may still carry CDATA markers; Base64 never contains them.
-    const b64 = textOf(el).replace(/<!\[CDATA\[|\]\]>/g, '').replace(/\s+/g, '');
-    if (!isBase64(b64)) throw edxmlError('EDXML_INVALID_FIELD', `Attachment ${id} is not valid Base64.`, { contentId: id });
-    return new Uint8Array(Buffer.from(b64, 'base64'));
+    const raw = textOf(el);
+    const b64 = (raw.includes('<![CDATA[') ? raw.replace(/<!\[CDATA\[|\]\]>/g, '') : raw).replace(/\s+/g, '');
+    const bytes = Buffer.from(b64, 'base64');
+    // Canonical Base64 encodes back to itself (one native pass); anything else gets the full check.
+    if (bytes.toString('base64') !== b64 && !isBase64(b64)) throw edxmlError('EDXML_INVALID_FIELD', `Attachment ${id} is not valid Base64.`, { contentId: id });
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   };
   const out: ExchangeAttachment[] = [];
   const build = (id: string, el: XmlElement, ref: XmlElement | undefined) => {

@@ -59,8 +59,15 @@ export function decodeUtf8Strict(bytes: Uint8Array): string {
 const DECLARED_ENCODING = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/;
 const BAD_REFERENCE = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)/;
 
-/** The linear pre-scan: structure limits and forbidden constructs, before any tree is built. */
-function prescan(text: string, limits: XmlLimits): void {
+/** Text between tags at least this long is set aside before validating and parsing (see below). */
+const LONG_TEXT = 2048;
+
+/**
+ * The linear pre-scan: structure limits and forbidden constructs, before any tree is built. Returns
+ * the long runs of character data it met (start, end), e.g. Base64 attachment payloads.
+ */
+function prescan(text: string, limits: XmlLimits): [number, number][] {
+  const longRuns: [number, number][] = [];
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
     throw edxmlError('EDXML_DTD_FORBIDDEN', 'The package declares a DTD or entities, which edXML never needs; it was refused for safety.');
   }
@@ -81,6 +88,7 @@ function prescan(text: string, limits: XmlLimits): void {
     const lt = text.indexOf('<', i);
     checkText(i, lt < 0 ? len : lt);
     if (lt < 0) break;
+    if (lt - i >= LONG_TEXT && depth > 0) longRuns.push([i, lt]);
     const skipTo = (marker: string, from: number) => {
       const end = text.indexOf(marker, from);
       if (end < 0) throw edxmlError('EDXML_MALFORMED', 'The package is cut off (an unterminated comment, CDATA or instruction).');
@@ -128,6 +136,7 @@ function prescan(text: string, limits: XmlLimits): void {
     }
     i = j + 1;
   }
+  return longRuns;
 }
 
 function decodeReferences(s: string): string {
@@ -173,7 +182,53 @@ function splitName(qname: string): [string | undefined, string] {
   return colon < 0 ? [undefined, qname] : [qname.slice(0, colon), qname.slice(colon + 1)];
 }
 
-function resolveTree(node: FxpNode, scope: Map<string | undefined, string | null>): XmlElement {
+/**
+ * Character data cannot change whether a document is well formed once the pre-scan has checked its
+ * references, yet the validator and the parser walk it character by character. Long runs (the
+ * Base64 payloads, which are nearly the whole package) are replaced by a short placeholder in
+ * private-use characters, which keeps the line count for error positions, and put back in the tree.
+ */
+const RUN_OPEN = '\uE000';
+const RUN_CLOSE = '\uE001';
+/** Marks where the line feeds that only keep error positions right begin. */
+const RUN_END = '\uE002';
+
+function setAside(text: string, runs: [number, number][]): { skeleton: string; runs: string[] } {
+  if (!runs.length || text.includes(RUN_OPEN) || text.includes(RUN_CLOSE) || text.includes(RUN_END)) return { skeleton: text, runs: [] };
+  const parts: string[] = [];
+  const kept: string[] = [];
+  let at = 0;
+  for (const [from, to] of runs) {
+    let run = text.slice(from, to);
+    // A package with any Vietnamese text decodes to a two-byte string, and so would every slice of
+    // it; an ASCII run (Base64) copied into a one-byte string makes the later whitespace removal and
+    // Base64 decoding several times cheaper.
+    if (ASCII_ONLY.test(run)) run = Buffer.from(run, 'latin1').toString('latin1');
+    let lines = '';
+    for (let k = run.indexOf('\n'); k >= 0; k = run.indexOf('\n', k + 1)) lines += '\n';
+    parts.push(text.slice(at, from), `${RUN_OPEN}${kept.length}${RUN_CLOSE}${lines ? `${RUN_END}${lines}` : ''}`);
+    kept.push(run);
+    at = to;
+  }
+  parts.push(text.slice(at));
+  return { skeleton: parts.join(''), runs: kept };
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const PLACEHOLDER = /\uE000(\d+)\uE001(?:\uE002(\n*))?/g;
+
+function putBack(s: string, runs: string[]): string {
+  if (!runs.length || !s.includes(RUN_OPEN)) return s;
+  // A placeholder is followed by as many line feeds as its run holds; more are the document's own.
+  return s.replace(PLACEHOLDER, (_m, k: string, feeds: string | undefined) => {
+    const run = runs[Number(k)]!;
+    let own = 0;
+    for (let i = run.indexOf('\n'); i >= 0; i = run.indexOf('\n', i + 1)) own++;
+    return run + (feeds ?? '').slice(own);
+  });
+}
+
+function resolveTree(node: FxpNode, scope: Map<string | undefined, string | null>, runs: string[]): XmlElement {
   const qname = Object.keys(node).find((k) => k !== ':@')!;
   const rawAttrs = (node[':@'] ?? {}) as Record<string, string>;
   let local = scope;
@@ -203,10 +258,10 @@ function resolveTree(node: FxpNode, scope: Map<string | undefined, string | null
     children: [],
   };
   for (const child of (node[qname] as FxpNode[]) ?? []) {
-    if ('#text' in child) el.children.push(decodeReferences(String(child['#text'])));
+    if ('#text' in child) el.children.push(decodeReferences(putBack(String(child['#text']), runs)));
     else if ('#cdata' in child) {
       for (const part of child['#cdata'] as FxpNode[]) el.children.push(String(part['#text'] ?? ''));
-    } else el.children.push(resolveTree(child, local));
+    } else el.children.push(resolveTree(child, local, runs));
   }
   return el;
 }
@@ -220,22 +275,22 @@ export function parseSafeXml(input: Uint8Array | string, limits: XmlLimits = DEF
   let text = typeof input === 'string' ? input : decodeUtf8Strict(input);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw edxmlError('EDXML_MALFORMED', 'The file is empty.');
-  prescan(text, limits);
-  const verdict = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  const { skeleton, runs } = setAside(text, prescan(text, limits));
+  const verdict = XMLValidator.validate(skeleton, { allowBooleanAttributes: false });
   if (verdict !== true) {
     const { msg, line, col } = verdict.err;
     throw edxmlError('EDXML_MALFORMED', `The package is not well-formed XML (line ${line}, column ${col}: ${msg}).`, { line, col });
   }
   let parsed: FxpNode[];
   try {
-    parsed = parser.parse(text) as FxpNode[];
+    parsed = parser.parse(skeleton) as FxpNode[];
   } catch (e) {
     // The parser refuses some names outright (e.g. __proto__, against prototype pollution).
     throw edxmlError('EDXML_MALFORMED', `The package was refused by the XML reader: ${(e as Error).message.slice(0, 200)}`);
   }
   const roots = parsed.filter((n) => !('#text' in n) && !('#cdata' in n));
   if (roots.length !== 1) throw edxmlError('EDXML_MALFORMED', 'The package must have exactly one root element.');
-  return resolveTree(roots[0]!, new Map([[undefined, null]]));
+  return resolveTree(roots[0]!, new Map([[undefined, null]]), runs);
 }
 
 // ---- small helpers for walking a resolved tree ----

@@ -9,6 +9,20 @@ import { parseEdxml, type ExchangeDocument, type ExchangeStatus, type ParsedPack
 import type { SyncEnv } from './env';
 import { STATUS_DESCRIPTIONS, STATUS_OF_CODE, rankOf } from './statuses';
 import type { AttachmentCheck, AttachmentVerifier } from './verification';
+import { putBlobsDurably, type StagedFile } from './durableBlobs';
+
+/** Like Promise.all over items.map(work), with at most `limit` running at once; keeps the order. */
+async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]!);
+    }
+  }));
+  return out;
+}
 
 export interface ReceiveResult {
   intake: number;
@@ -35,10 +49,17 @@ function targetOf(doc: ExchangeDocument): string {
   return doc.business.documentInfo?.[0]?.documentId ?? doc.documentId;
 }
 
-/** Stores the files and checks them (outside any transaction); the returned commit writes the rest. */
-async function prepareDocument(env: SyncEnv, entry: AxisListedEdoc, doc: ExchangeDocument, raw: Uint8Array, verify: AttachmentVerifier): Promise<() => 'intake' | 'duplicates'> {
+/**
+ * Checks the files (outside any transaction) and says which to store; the returned commit writes the
+ * rest once the caller has stored the files of the whole group.
+ */
+async function prepareDocument(env: SyncEnv, entry: AxisListedEdoc, doc: ExchangeDocument, raw: Uint8Array, verify: AttachmentVerifier): Promise<{ commit: () => 'intake' | 'duplicates'; files: StagedFile[] }> {
   const docType = doc.business.docType;
-  const dedupeKey = `${docType}|${doc.documentId}`;
+  // One message per sender, business type (new, revoke, update, replace) and DocumentId: an update
+  // of a document is not a duplicate of the document, and another agency reusing the DocumentId is
+  // not a duplicate either.
+  const dedupeKey = `${doc.from.organId}|${docType}|${doc.documentId}`;
+  const findDuplicate = () => env.repo.intakeDuplicateOf(dedupeKey, `${docType}|${doc.documentId}`, doc.from.organId);
   const markDuplicate = (existingId: number, documentId: number | null) => {
     const now = env.nowIso();
     env.repo.markSeen({ edocId: entry.edocId, kind: 'document', exchangeDocumentId: doc.documentId, fromCode: doc.from.organId, outcome: 'duplicate', intakeId: existingId }, now);
@@ -46,26 +67,30 @@ async function prepareDocument(env: SyncEnv, entry: AxisListedEdoc, doc: Exchang
     return 'duplicates' as const;
   };
   // Cheap early exit before verifying and storing files again.
-  const known = env.repo.intakeByKey(dedupeKey);
-  if (known) return () => markDuplicate(known.id, known.document_id);
+  const known = findDuplicate();
+  if (known) return { commit: () => markDuplicate(known.id, known.document_id), files: [] };
   const checks: AttachmentCheck[] = [];
+  const files: StagedFile[] = [];
   for (const a of doc.attachments) {
-    env.blobs.put(a.bytes); // content-addressed: storing twice after a crash is harmless
-    checks.push({ contentId: a.contentId, name: a.name, mimeType: a.mimeType, size: a.bytes.byteLength, sha256: a.sha256, hashMatches: sha256(a.bytes) === a.sha256, ...(await verify(a)) });
+    const actual = sha256(a.bytes);
+    files.push({ sha256: actual, bytes: a.bytes });
+    checks.push({ contentId: a.contentId, name: a.name, mimeType: a.mimeType, size: a.bytes.byteLength, sha256: a.sha256, hashMatches: actual === a.sha256, ...(await verify(a)) });
   }
   const { attachments, ...header } = doc;
-  return () => {
+  const packageSha256 = entry.sha256 || sha256(raw);
+  // Content-addressed: storing a file twice after a crash is harmless.
+  return { files, commit: () => {
     const now = env.nowIso();
-    const again = env.repo.intakeByKey(dedupeKey);
+    const again = findDuplicate();
     if (again) return markDuplicate(again.id, again.document_id);
-    const original = docType === 0 ? undefined : env.repo.intakeOriginal(targetOf(doc));
+    const original = docType === 0 ? undefined : env.repo.intakeOriginal(targetOf(doc), doc.from.organId);
     const intakeId = env.repo.insertIntake({
       edoc_id: entry.edocId, dedupe_key: dedupeKey, exchange_document_id: doc.documentId, business_type: docType, refers_to_intake_id: original?.id ?? null,
       from_code: doc.from.organId, from_name: doc.from.organName, subject: doc.subject,
       number_notation: [doc.code.codeNumber, doc.code.codeNotation].filter(Boolean).join('/'),
       header_json: JSON.stringify(header), attachments_json: JSON.stringify(attachments.map((a) => ({ contentId: a.contentId, name: a.name, mimeType: a.mimeType, size: a.bytes.byteLength, sha256: a.sha256 }))),
-      verification_json: JSON.stringify({ packageSha256: sha256(raw), systemSignature: 'present-unverified', attachments: checks }),
-      package_sha256: sha256(raw), received_at: now,
+      verification_json: JSON.stringify({ packageSha256, systemSignature: 'present-unverified', attachments: checks }),
+      package_sha256: packageSha256, received_at: now,
     });
     env.repo.markSeen({ edocId: entry.edocId, kind: 'document', exchangeDocumentId: doc.documentId, fromCode: doc.from.organId, outcome: 'intake', intakeId }, now);
     env.repo.event({ intakeId, event: docType === 0 ? 'received' : `received.${BUSINESS_EVENT[docType as 1 | 2 | 3]}`, detail: `${doc.from.organName}: ${doc.subject}` }, now);
@@ -89,7 +114,7 @@ async function prepareDocument(env: SyncEnv, entry: AxisListedEdoc, doc: Exchang
     );
     env.deps.audit.record({ actor: 'system:exchange', action: 'exchange.receive', subjectType: 'exchange.intake', subjectId: intakeId, after: { edocId: entry.edocId, documentId: doc.documentId, from: doc.from.organId, businessType: docType } });
     return 'intake' as const;
-  };
+  } };
 }
 
 /** Inside the commit transaction. */
@@ -127,6 +152,8 @@ interface Prepared {
   commit: () => keyof ReceiveResult | null;
   /** How to acknowledge after the commit (none: already acknowledged as refused). */
   ack?: { ok: boolean; reason?: string };
+  /** Files to store (durably) before the commit. */
+  files?: StagedFile[];
 }
 
 /** Download, check and prepare one listed package; nothing is committed yet. */
@@ -163,7 +190,7 @@ async function prepare(env: SyncEnv, client: AxisClient, entry: AxisListedEdoc, 
       ack: { ok: false, reason: reason.slice(0, 400) },
     };
   }
-  if (parsed.kind === 'document') return { entry, commit: await prepareDocument(env, entry, parsed.document, raw, verify), ack: { ok: true } };
+  if (parsed.kind === 'document') return { entry, ...(await prepareDocument(env, entry, parsed.document, raw, verify)), ack: { ok: true } };
   const status = parsed.status;
   return {
     entry,
@@ -180,7 +207,7 @@ async function prepare(env: SyncEnv, client: AxisClient, entry: AxisListedEdoc, 
  * are downloaded a few at a time, committed together in one transaction (one disk flush for the
  * group), and only then acknowledged.
  */
-export async function receiveAll(env: SyncEnv, client: AxisClient, verify: AttachmentVerifier, opts: { limit?: number; group?: number } = {}): Promise<ReceiveResult> {
+export async function receiveAll(env: SyncEnv, client: AxisClient, verify: AttachmentVerifier, opts: { limit?: number; group?: number; downloads?: number } = {}): Promise<ReceiveResult> {
   const result: ReceiveResult = { intake: 0, duplicates: 0, statuses: 0, quarantined: 0 };
   const list = await client.getReceivedEdocList({ limit: opts.limit ?? 500 });
   const done = new Set<string>();
@@ -194,9 +221,22 @@ export async function receiveAll(env: SyncEnv, client: AxisClient, verify: Attac
     done.add(key);
     entries.push(entry);
   }
-  const group = Math.max(1, opts.group ?? 8);
-  for (let i = 0; i < entries.length; i += group) {
-    const prepared = await Promise.all(entries.slice(i, i + group).map((e) => prepare(env, client, e, verify)));
+  const group = Math.max(1, opts.group ?? 32);
+  const groups: AxisListedEdoc[][] = [];
+  for (let i = 0; i < entries.length; i += group) groups.push(entries.slice(i, i + group));
+  // The next group is downloaded and checked while this one is committed and acknowledged. A
+  // package listed in both is caught by the dedupe check inside the commit.
+  const prepareGroup = async (g: AxisListedEdoc[]) => {
+    const prepared = await mapLimited(g, opts.downloads ?? 8, (e) => prepare(env, client, e, verify));
+    await putBlobsDurably(env.blobs, prepared.flatMap((p) => p.files ?? []));
+    return prepared;
+  };
+  let next: Promise<Prepared[]> | undefined = groups.length ? prepareGroup(groups[0]!) : undefined;
+  for (let gi = 0; next; gi++) {
+    const prepared = await next;
+    next = gi + 1 < groups.length ? prepareGroup(groups[gi + 1]!) : undefined;
+    // A failed prefetch is reported by the await of the next turn; keep it from going unhandled now.
+    next?.catch(() => undefined);
     const counted = env.tx(() => prepared.map((p) => p.commit()));
     for (const c of counted) if (c) result[c]++;
     if (counted.some((c) => c === 'intake' || c === 'duplicates')) env.emit({ type: 'changed', subject: 'exchange.intake' });

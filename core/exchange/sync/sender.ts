@@ -29,6 +29,9 @@ function describe(e: unknown): string {
   return isAppError(e) ? `${e.code}: ${e.message}` : `INTERNAL: ${(e as Error).message}`;
 }
 
+/** Packages in flight at once per pass. */
+export const SEND_CONCURRENCY = 16;
+
 /** Exponential back-off with jitter: base·2^(tries−1), capped, then scaled by 50–100 %. */
 export function backoffMs(tries: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
   const raw = Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(30, tries - 1)));
@@ -115,21 +118,37 @@ export async function sendDue(env: SyncEnv, client: AxisClient, opts: { concurre
   const rows = env.repo.due(env.now().getTime(), opts.limit ?? 200).filter((r) => r.package);
   const attempts: Attempt[] = [];
   let firstError: unknown;
+  // Rows about the same document for the same recipient (its 01, 03, 04… statuses) go one after
+  // another, in queue order, so they arrive in the order they happened; different conversations go
+  // side by side.
+  const conversations = new Map<string, OutboxRow[]>();
+  for (const row of rows) {
+    const key = `${row.recipient_code}|${row.exchange_document_id}`;
+    const list = conversations.get(key);
+    if (list) list.push(row);
+    else conversations.set(key, [row]);
+  }
+  const queue = [...conversations.values()];
   let next = 0;
   const worker = async () => {
-    while (next < rows.length) {
-      if (firstError !== undefined && isRetryable(firstError)) return; // the axis is down: stop hammering it
-      const row = rows[next++]!;
-      try {
-        const res = await client.sendEdoc(row.package!);
-        attempts.push({ row, ok: true, edocId: res.edocId, duplicate: res.duplicate });
-      } catch (e) {
-        attempts.push({ row, ok: false, error: e });
-        firstError ??= e;
+    while (next < queue.length) {
+      for (const row of queue[next++]!) {
+        if (firstError !== undefined && isRetryable(firstError)) return; // the axis is down: stop hammering it
+        try {
+          const res = await client.sendEdoc(row.package!);
+          attempts.push({ row, ok: true, edocId: res.edocId, duplicate: res.duplicate });
+        } catch (e) {
+          attempts.push({ row, ok: false, error: e });
+          firstError ??= e;
+          break; // the rest of this conversation waits for its turn, still in order
+        }
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
+  // Several in flight: the axis commits the sends that arrive together in one transaction, so
+  // pipelining turns one disk flush per package into one per group. Bounded, so a large queue
+  // never opens hundreds of uploads at once.
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? SEND_CONCURRENCY) }, worker));
   if (attempts.length) {
     const s = env.repo.settings();
     env.tx(() => attempts.forEach((a) => recordAttempt(env, a, s.max_tries, s.backoff_base_ms, s.backoff_max_ms)));

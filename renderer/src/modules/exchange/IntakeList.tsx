@@ -7,7 +7,7 @@ import { formatInstant } from '../documents/format';
 import { VerificationSummary } from './Verification';
 import { exchangeErrorMessage } from './text';
 
-type Detail = Output<'exchange.intake.get'>['item'];
+type Item = Output<'exchange.intake.list'>['items'][number];
 type Filter = 'pending' | 'registered' | 'rejected' | 'all';
 const PAGE = 50;
 
@@ -19,12 +19,8 @@ export function IntakeList() {
   const { t, i18n } = useTranslation();
   const { call } = useApp();
   const [filter, setFilter] = useState<Filter>('pending');
-  const list = useLoad(async () => {
-    const r = await call('exchange.intake.list', { ...(filter === 'all' ? {} : { state: filter }), limit: PAGE, offset: 0 });
-    // The list carries no attachment checks; a page is small, so ask for each package's details.
-    const details = await Promise.all(r.items.map((i) => call('exchange.intake.get', { id: i.id }).then((d) => d.item)));
-    return { total: r.total, items: details };
-  }, [call, filter]);
+  // One call per page: the list carries each package's files and what the checks found.
+  const list = useLoad(() => call('exchange.intake.list', { ...(filter === 'all' ? {} : { state: filter }), limit: PAGE, offset: 0 }), [call, filter]);
   useReloadOn(['exchange.intake'], list.reload);
 
   return (
@@ -78,7 +74,7 @@ export function IntakeList() {
   );
 }
 
-function IntakeRow({ item: d, showState, lng }: { item: Detail; showState: boolean; lng: string }) {
+function IntakeRow({ item: d, showState, lng }: { item: Item; showState: boolean; lng: string }) {
   const { t } = useTranslation();
   const href = `#/exchange/intake/${d.id}`;
   return (
