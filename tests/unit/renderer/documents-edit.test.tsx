@@ -93,3 +93,37 @@ describe('correcting an incoming document', () => {
     expect([after.subject, after.signer, after.notes]).toEqual(['Kế hoạch tổ chức hội nghị cán bộ chủ chốt', 'Trần Văn Bình', 'Đã gọi điện xác nhận.']);
   });
 });
+
+describe('changing a draft’s details', () => {
+  test('the drafter changes the subject and deadline of a draft; an emptied subject is refused beside it, and a save from another window first is merged, not overwritten', async () => {
+    const core = openCore();
+    await initAgency(core);
+    await addUser(core, 'chuyenvien', ['specialist']);
+    const token = await login(core, 'chuyenvien');
+    const { document: draft } = await core.call('outgoing.createDraft', { typeCode: 'CV', subject: 'Về việc cử cán bộ dự hội nghị', recipients: 'Sở Tài chính' }, { sessionToken: token });
+
+    renderApp(core);
+    await logInThroughUi('chuyenvien', USER_PASSWORD, fireEvent);
+    await screen.findByRole('heading', { level: 1, name: 'Văn bản đến' });
+    window.location.hash = `#/outgoing/doc/${draft.id}`;
+    fireEvent.click(await screen.findByRole('button', { name: 'Sửa thông tin dự thảo' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sửa thông tin dự thảo' });
+    fireEvent.change(within(dialog).getByLabelText('Trích yếu nội dung'), { target: { value: '' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Lưu thay đổi' }));
+    expect(await within(dialog).findByText('Không được để trống.')).toBeTruthy();
+
+    fireEvent.change(within(dialog).getByLabelText('Trích yếu nội dung'), { target: { value: 'Về việc cử cán bộ dự hội nghị trực tuyến' } });
+    fireEvent.change(within(dialog).getByLabelText('Hạn'), { target: { value: vnDay(3) } });
+    // The same drafter, in another window, saves the recipients first.
+    await core.call('outgoing.updateDraft', { id: draft.id, version: draft.version, recipients: 'Sở Tài chính; Sở Nội vụ' }, { sessionToken: await login(core, 'chuyenvien') });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Lưu thay đổi' }));
+    expect(await within(dialog).findByText(/Người khác đã lưu thay đổi văn bản này/)).toBeTruthy();
+    expect((within(dialog).getByLabelText('Nơi nhận (dự kiến)') as HTMLInputElement).value).toBe('Sở Tài chính; Sở Nội vụ');
+    expect((within(dialog).getByLabelText('Trích yếu nội dung') as HTMLTextAreaElement).value).toBe('Về việc cử cán bộ dự hội nghị trực tuyến');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Lưu thay đổi' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(screen.getByTestId('timeline').textContent).toContain('Sửa thông tin dự thảo'));
+    const { document: after } = await core.asSystem('test')('documents.get', { id: draft.id });
+    expect([after.subject, after.deadline, after.recipients]).toEqual(['Về việc cử cán bộ dự hội nghị trực tuyến', vnDay(3), 'Sở Tài chính; Sở Nội vụ']);
+  });
+});

@@ -1,19 +1,15 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONFIDENTIALITIES, DOCUMENT_TYPES, URGENCIES, documentsMethods, type DocumentView } from '../../../../shared/api/documents';
-import { isAppError } from '../../../../shared/api/errors';
 import { useApp } from '../../app/context';
 import { SelectField, TextField } from '../../ui/Field';
-import { fieldErrorsFromError, fieldErrorsFromZod } from '../../ui/errors';
-import { ActionDialog, DialogMessage, TextArea } from './ActionDialog';
-import { useStepErrors } from './actionKit';
+import { fieldErrorsFromZod } from '../../ui/errors';
+import { ActionDialog, TextArea } from './ActionDialog';
+import { MergeNotice, useDetailsForm } from './detailsForm';
 import { todayYmd } from './format';
 
 // Sửa thông tin: the clerk corrects what was registered for an incoming document (before it is
 // filed). The save carries the version the form was opened on; when someone else saved first the
-// core refuses it (CONFLICT) and nothing typed here is lost: the form takes the other person's
-// changes into the fields left alone, keeps what was typed, names the fields both changed, and the
-// next save goes onto the new version.
+// core refuses it (CONFLICT) and nothing typed here is lost (see detailsForm.tsx).
 
 const FIELDS = ['numberNotation', 'issuerName', 'issuerCode', 'typeCode', 'dateIssued', 'subject', 'signer', 'signerPosition', 'pages', 'urgency', 'confidentiality', 'deadline', 'notes'] as const;
 type Field = (typeof FIELDS)[number];
@@ -35,83 +31,36 @@ function patchOf(v: Values, changed: Field[]): Record<string, unknown> {
 
 const updateInput = documentsMethods['documents.update'].input;
 
-interface Merge {
-  /** Fields both people changed, with what the other person saved (what was typed here is kept). */
-  both: { field: Field; theirs: string }[];
-  /** Fields only the other person changed: taken into the form. */
-  taken: Field[];
-}
-
 export function EditIncomingDialog({ doc, onClose, onChanged }: { doc: DocumentView; onClose: () => void; onChanged: (d: DocumentView) => void }) {
   const { t } = useTranslation();
   const { call } = useApp();
-  const [base, setBase] = useState(doc);
-  const [v, setV] = useState<Values>(() => valuesOf(doc));
-  const [merge, setMerge] = useState<Merge | null>(null);
-  const { setErrors, err } = useStepErrors();
   const label = (f: Field) => t(`docs.form.${f === 'typeCode' ? 'type' : f}`);
-  const set = (k: Field) => (value: string) => setV((old) => ({ ...old, [k]: value }));
-
-  async function save(): Promise<void> {
-    setErrors({});
-    const before = valuesOf(base);
-    const changed = FIELDS.filter((k) => v[k].trim() !== before[k].trim());
-    if (changed.length === 0) throw new DialogMessage(t('docs.edit.nothingChanged'));
-    const patch = patchOf(v, changed);
-    const checked = updateInput.safeParse({ id: base.id, version: base.version, ...patch });
-    if (!checked.success) {
+  const { v, set, merge, theirValue: conflictHint, err, setErrors, submit } = useDetailsForm<Field>({
+    doc,
+    fields: FIELDS,
+    valuesOf,
+    patchOf,
+    check: (base, patch, values) => {
+      const checked = updateInput.safeParse({ id: base.id, version: base.version, ...patch });
+      if (checked.success) return null;
       const fe = fieldErrorsFromZod(checked.error);
       // An emptied date is "required", not "wrong format"; a page count that is not a number is invalid.
-      for (const k of ['dateIssued'] as const) if (fe[k] === 'date.format' && !v[k]) fe[k] = 'required';
+      if (fe.dateIssued === 'date.format' && !values.dateIssued) fe.dateIssued = 'required';
       if (fe.pages) fe.pages = 'pages.invalid';
-      setErrors(fe);
-      throw new DialogMessage(t('docs.actions.fixErrors'));
-    }
-    try {
-      const r = await call('documents.update', { id: base.id, version: base.version, ...patch });
-      onChanged(r.document);
-    } catch (e) {
-      if (isAppError(e) && e.code === 'CONFLICT') throw new DialogMessage(await takeTheirs(before));
-      const fe = fieldErrorsFromError(e);
-      // The arrival date is not edited here: its complaint (arrived before issue) concerns the date of issue.
+      return fe;
+    },
+    send: (base, patch) => call('documents.update', { id: base.id, version: base.version, ...patch }).then((r) => r.document),
+    // The arrival date is not edited here: its complaint (arrived before issue) concerns the date of issue.
+    placeErrors: (fe) => {
       if (fe.arrivalAt && !fe.dateIssued) fe.dateIssued = fe.arrivalAt;
-      setErrors(fe);
-      throw e;
-    }
-  }
-
-  /** Someone saved first: merge their version into the form and say what happened. */
-  async function takeTheirs(before: Values): Promise<string> {
-    const { document: fresh } = await call('documents.get', { id: base.id });
-    const theirs = valuesOf(fresh);
-    const next = { ...v };
-    const found: Merge = { both: [], taken: [] };
-    for (const k of FIELDS) {
-      if (theirs[k] === before[k]) continue;
-      if (v[k] === before[k]) {
-        next[k] = theirs[k];
-        found.taken.push(k);
-      } else if (v[k] !== theirs[k]) found.both.push({ field: k, theirs: theirs[k] });
-    }
-    setV(next);
-    setBase(fresh);
-    setMerge(found);
-    return t('docs.edit.conflict');
-  }
+    },
+    onChanged,
+  });
 
   const typeOptions = DOCUMENT_TYPES.map((d) => ({ value: d.code, label: d.name }));
-  const conflictHint = (f: Field) => {
-    const c = merge?.both.find((b) => b.field === f);
-    return c ? t('docs.edit.theirValue', { value: c.theirs || t('docs.edit.empty') }) : undefined;
-  };
   return (
-    <ActionDialog title={t('docs.edit.title')} submitLabel={t('docs.edit.save')} onClose={onClose} onSubmit={save} onFieldErrors={setErrors} wide>
-      {merge && (merge.both.length > 0 || merge.taken.length > 0) && (
-        <div className="notice notice--info" data-testid="edit-merge">
-          {merge.both.length > 0 && <p>{t('docs.edit.bothChanged', { fields: merge.both.map((b) => label(b.field)).join(', ') })}</p>}
-          {merge.taken.length > 0 && <p>{t('docs.edit.taken', { fields: merge.taken.map(label).join(', ') })}</p>}
-        </div>
-      )}
+    <ActionDialog title={t('docs.edit.title')} submitLabel={t('docs.edit.save')} onClose={onClose} onSubmit={submit} onFieldErrors={setErrors} wide>
+      <MergeNotice merge={merge} label={label} />
       <div className="form-grid">
         <TextField id="edit-notation" label={label('numberNotation')} value={v.numberNotation} onChange={set('numberNotation')} required error={err('numberNotation')} hint={conflictHint('numberNotation') ?? t('docs.form.numberNotationHint')} autoComplete="off" />
         <TextField id="edit-issuer" label={label('issuerName')} value={v.issuerName} onChange={set('issuerName')} required error={err('issuerName')} hint={conflictHint('issuerName')} />

@@ -8,11 +8,12 @@ import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { SignActions } from '../signing/SignActions';
 import { RecipientPicker } from '../exchange/RecipientPicker';
 import { ActionDialog, PeoplePicker, TextArea } from './ActionDialog';
+import { EditDraftDialog } from './EditDraftDialog';
 import { ActionBar, peopleOf, useDocActor, useOpenStep, useStepErrors, userOptions } from './actionKit';
 import { pickFile, type PickedFile } from './files';
 import { formatInstant, todayYmd } from './format';
 
-type Kind = 'addVersion' | 'submitForApproval' | 'comment' | 'approve' | 'reject' | 'registerOut' | 'release';
+type Kind = 'addVersion' | 'submitForApproval' | 'comment' | 'approve' | 'reject' | 'registerOut' | 'release' | 'editDraft';
 
 /** Steps on an outgoing document: draft versions, approval chain, numbering and release. */
 export function OutgoingActions({ doc, users, onChanged }: { doc: DocumentView; users: UserView[]; onChanged: (d: DocumentView) => void }) {
@@ -22,7 +23,7 @@ export function OutgoingActions({ doc, users, onChanged }: { doc: DocumentView; 
   const pending = doc.approvals.find((a) => a.status === 'pending');
 
   const available: Kind[] = [];
-  if (doc.status === 'draft' && doc.handlerId === me && can('documents.draft')) available.push('submitForApproval', 'addVersion');
+  if (doc.status === 'draft' && doc.handlerId === me && can('documents.draft')) available.push('submitForApproval', 'addVersion', 'editDraft');
   if (doc.status === 'in_review' && pending?.userId === me) available.push('approve', 'reject');
   if (['approved', 'signed'].includes(doc.status) && can('documents.register')) available.push('registerOut');
   if (doc.status === 'numbered' && can('documents.release')) available.push('release');
@@ -37,12 +38,13 @@ export function OutgoingActions({ doc, users, onChanged }: { doc: DocumentView; 
         </button>
       )}
       <SignActions doc={doc} onChanged={onChanged} />
-      {open && <OutgoingDialog kind={open} doc={doc} users={users} onClose={() => setOpen(null)} onChanged={onChanged} />}
+      {open === 'editDraft' && <EditDraftDialog doc={doc} onClose={() => setOpen(null)} onChanged={onChanged} />}
+      {open && open !== 'editDraft' && <OutgoingDialog kind={open} doc={doc} users={users} onClose={() => setOpen(null)} onChanged={onChanged} />}
     </ActionBar>
   );
 }
 
-function OutgoingDialog({ kind, doc, users, onClose, onChanged }: { kind: Kind; doc: DocumentView; users: UserView[]; onClose: () => void; onChanged: (d: DocumentView) => void }) {
+function OutgoingDialog({ kind, doc, users, onClose, onChanged }: { kind: Exclude<Kind, 'editDraft'>; doc: DocumentView; users: UserView[]; onClose: () => void; onChanged: (d: DocumentView) => void }) {
   const { t } = useTranslation();
   const { call } = useApp();
   const [text, setText] = useState('');
