@@ -60,6 +60,7 @@ describe('reassigning', () => {
     expect(assignment('minh')).toContain('Đã thu hồi');
     await waitFor(() => expect(screen.getByTestId('timeline').textContent).toContain('Giao lại người xử lý'));
     expect(screen.getByTestId('timeline').textContent).toContain('Đồng chí Minh đi công tác.');
+    expect(screen.getByTestId('timeline').textContent).toContain('minh → hoa');
     expect(await inboxOf(core, 'hoa')).toEqual([['toHandle', doc.id]]);
     expect(await inboxOf(core, 'minh')).toEqual([]);
     const { document: after } = await sys('documents.get', { id: doc.id });

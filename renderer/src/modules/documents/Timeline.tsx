@@ -21,6 +21,12 @@ function detailText(detail: unknown, userName: (id: number) => string | undefine
       if (n) out.push(`→ ${n}`);
     }
   }
+  // A reassignment or a forward: from whom to whom.
+  if (typeof d.from === 'number' && typeof d.to === 'number') {
+    const from = userName(d.from);
+    const to = userName(d.to);
+    if (from && to) out.push(`${from} → ${to}`);
+  }
   if (typeof d.deadline === 'string' && d.deadline) out.push(`${deadlineLabel}: ${formatYmd(d.deadline)}`);
   return out;
 }
