@@ -74,6 +74,12 @@ export class Incoming {
 
   /** Inside a transaction: duplicate check, next arrival number, the row, its files, the audit entry. */
   insertPrepared(p: PreparedIncoming, files: StoredFile[], actor: Actor, force: boolean): number {
+    this.refuseDuplicate(p, files, force);
+    return this.insertChecked(p, files, actor, force);
+  }
+
+  /** Throws DUPLICATE (writing nothing) when the document looks registered already, unless forced. */
+  refuseDuplicate(p: PreparedIncoming, files: StoredFile[], force: boolean): void {
     if (!force) {
       const dups = this.duplicates({
         numberNotation: p.row.number_notation ?? undefined, issuerName: p.row.issuer_name, issuerCode: p.row.issuer_code,
@@ -85,6 +91,10 @@ export class Incoming {
         });
       }
     }
+  }
+
+  /** The writes of insertPrepared, after refuseDuplicate: the number, the row, its files, the audit entry. */
+  insertChecked(p: PreparedIncoming, files: StoredFile[], actor: Actor, force: boolean): number {
     const arrivalNumber = this.registers.take(p.registerId, p.year);
     const id = this.ctx.repo.insert({ ...p.row, arrival_number: arrivalNumber, year: p.year });
     for (const [i, f] of files.entries()) this.attach(id, f, i === 0 ? 'main' : 'attachment', actor);

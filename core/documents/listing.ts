@@ -87,14 +87,17 @@ const COMMON_STATUSES = new Set(['completed', 'filed', 'released']);
 const indexNames = new WeakMap<object, Set<string>>();
 
 /**
- * The index whose leading equality column is the most selective filter given (a rough order: a
- * handler's documents, the rare confidentiality, status and urgency values, a type, a common
- * status, a register). Null when none applies or the profile lacks it (then SQLite chooses).
+ * The index (migration 007) whose leading equality column is the most selective filter given (a
+ * rough order: a handler's documents, the rare confidentiality, status and urgency values, a type,
+ * a common status, a register). Null when the profile lacks it (then SQLite chooses).
  */
 function indexFor(ctx: DocumentsContext, f: ListFilters, sort: ListSort): string | null {
   const rare = (v: string | undefined) => v !== undefined && v !== 'normal';
+  // Number order (the register book) has only the plain and the per-register index; the other
+  // filters are checked in their entries while walking it.
   const prefix =
-    f.handlerId !== undefined ? 'handler'
+    sort === 'number' ? (f.registerId !== undefined ? 'register' : null)
+    : f.handlerId !== undefined ? 'handler'
     : rare(f.confidentiality) ? 'confidentiality'
     : f.status !== undefined && !COMMON_STATUSES.has(f.status) ? 'status'
     : rare(f.urgency) ? 'urgency'
