@@ -155,6 +155,7 @@ export const documentsEn: DocumentsMessages = {
     notes: 'Notes',
     createdBy: 'Created by',
     readOnly: 'Released document: read only.',
+    returnedBecause: '{{name}} returned this document on {{date}}, because: {{reason}}',
     role: { main: 'Main handler', co: 'Co-handler', info: 'For information' },
     assignmentStatus: { active: 'Active', done: 'Done', recalled: 'Recalled', returned: 'Returned', forwarded: 'Forwarded' },
     commentKind: { direction: 'Direction', note: 'Note', rejection: 'Draft sent back', result: 'Result', return: 'Returned', comment: 'Comment' },

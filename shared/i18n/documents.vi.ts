@@ -154,6 +154,7 @@ export const documentsVi = {
     notes: 'Ghi chú',
     createdBy: 'Người tạo',
     readOnly: 'Văn bản đã phát hành: chỉ xem, không sửa được.',
+    returnedBecause: '{{name}} đã trả lại văn bản lúc {{date}}, lý do: {{reason}}',
     role: { main: 'Xử lý chính', co: 'Phối hợp', info: 'Để biết' },
     assignmentStatus: { active: 'Đang xử lý', done: 'Đã xong', recalled: 'Đã thu hồi', returned: 'Đã trả lại', forwarded: 'Đã chuyển' },
     commentKind: { direction: 'Chỉ đạo', note: 'Ý kiến', rejection: 'Trả lại dự thảo', result: 'Kết quả', return: 'Trả lại', comment: 'Góp ý' },

@@ -84,6 +84,7 @@ describe('returning with a reason', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Trả lại' }));
     expect((await screen.findAllByText('Bị trả lại')).length).toBeGreaterThan(0);
     expect(screen.getByText('Trình nhầm lãnh đạo; trình đồng chí Phó Giám đốc.')).toBeTruthy();
+    expect(screen.getByText(/^lanhdao đã trả lại văn bản lúc .*, lý do: Trình nhầm lãnh đạo; trình đồng chí Phó Giám đốc\.$/)).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId('timeline').textContent).toContain('Trả lại văn thư'));
     expect(await inboxOf(core, 'vanthu')).toEqual([['returned', doc.id]]);
     expect(await inboxOf(core, 'lanhdao')).toEqual([]);
@@ -104,6 +105,8 @@ describe('returning with a reason', () => {
     expect((await screen.findAllByText('Chờ chỉ đạo')).length).toBeGreaterThan(0);
     await waitFor(() => expect(screen.getByTestId('timeline').textContent).toContain('Trả lại lãnh đạo'));
     expect(screen.getByTestId('timeline').textContent).toContain('Không thuộc lĩnh vực phòng được giao.');
+    // Whoever opens it now reads first why it came back.
+    expect(screen.getByText(/^minh đã trả lại văn bản lúc .*, lý do: Không thuộc lĩnh vực phòng được giao\.$/)).toBeTruthy();
     // Returned work is no longer on the handler's list; the leader has it to direct again.
     expect(screen.queryByRole('button', { name: 'Hoàn thành' })).toBeNull();
     expect(await inboxOf(core, 'minh')).toEqual([]);

@@ -64,6 +64,9 @@ export function DocumentDetail({ id, backHref }: { id: number; backHref: string 
   const userName = (uid: number | null) => (uid === null ? undefined : people.byId.get(uid)?.fullName);
   const title = doc.numberNotation ? `${typeName} ${doc.numberNotation}` : `${typeName}: ${doc.subject}`;
   const direction = doc.comments.find((c) => c.kind === 'direction');
+  // Sent back and not directed since: whoever has it now sees why first.
+  const lastStep = [...doc.comments].reverse().find((c) => c.kind === 'return' || c.kind === 'direction');
+  const returned = doc.direction === 'incoming' && ['returned', 'submitted'].includes(doc.status) && lastStep?.kind === 'return' ? lastStep : null;
   return (
     <div className="doc-page">
       <header className="doc-page__header">
@@ -95,6 +98,7 @@ export function DocumentDetail({ id, backHref }: { id: number; backHref: string 
         </Notice>
       )}
       {doc.status === 'released' && <Notice kind="info">{t('docs.detail.readOnly')}</Notice>}
+      {returned && <Notice kind="info">{t('docs.detail.returnedBecause', { name: returned.author, date: formatInstant(returned.createdAt, i18n.language), reason: returned.body })}</Notice>}
       <div className="doc-page__grid">
         <div className="doc-page__side">
           {doc.direction === 'incoming' ? <IncomingActions doc={doc} users={people.users} onChanged={changed} /> : <OutgoingActions doc={doc} users={people.users} onChanged={changed} />}

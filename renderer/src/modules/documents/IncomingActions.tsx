@@ -24,13 +24,14 @@ export function IncomingActions({ doc, users, onChanged }: { doc: DocumentView; 
   const { me, can } = useDocActor();
   const [open, setOpen] = useOpenStep<Kind>();
   const mine = doc.assignments.find((a) => a.userId === me && a.status === 'active' && (a.role === 'main' || a.role === 'co'));
-  const directing = doc.status === 'in_progress' && doc.leaderId === me && can('documents.direct');
+  const leads = doc.leaderId === me && can('documents.direct');
 
   const available: Kind[] = [];
   if (['registered', 'returned'].includes(doc.status) && can('documents.register')) available.push('submit');
-  if (directing && doc.assignments.some((a) => a.status === 'active')) available.push('reassign', 'recall');
-  if (doc.status === 'submitted' && doc.leaderId === me && can('documents.direct')) available.push('direct', 'return');
-  if (directing) available.push('assign');
+  // Back with the leader (the main handler returned it), co-handlers may still hold their part.
+  if (leads && ['in_progress', 'submitted'].includes(doc.status) && doc.assignments.some((a) => a.status === 'active')) available.push('reassign', 'recall');
+  if (doc.status === 'submitted' && leads) available.push('direct', 'return');
+  if (doc.status === 'in_progress' && leads) available.push('assign');
   if (doc.status === 'in_progress' && mine) {
     available.push('complete', 'forward');
     if (mine.role === 'main') available.push('return');
