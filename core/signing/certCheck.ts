@@ -1,9 +1,8 @@
 // Checks on the signer's own certificate before anything is signed: validity period and key usage.
 
-import { X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { AppError } from '../../shared/api/errors';
-import { parseCertificate } from './cms/cades';
+import { parsedCertificate } from './certCache';
 
 const KEY_USAGE_OID = '2.5.29.15';
 
@@ -14,7 +13,7 @@ export interface KeyUsageBits {
 
 /** keyUsage bits, or undefined when the certificate has no keyUsage extension (= any use). */
 export function keyUsageOf(certDer: Uint8Array): KeyUsageBits | undefined {
-  const cert = parseCertificate(certDer);
+  const cert = parsedCertificate(certDer).pkijs;
   const ext = cert.extensions?.find((e) => e.extnID === KEY_USAGE_OID);
   if (!ext) return undefined;
   const parsed = asn1js.fromBER(ext.extnValue.valueBlock.valueHexView.slice().buffer);
@@ -24,14 +23,14 @@ export function keyUsageOf(certDer: Uint8Array): KeyUsageBits | undefined {
 }
 
 export function describeSubject(certDer: Uint8Array): string {
-  const x = new X509Certificate(certDer);
+  const x = parsedCertificate(certDer).x509;
   const cn = /(?:^|\n)CN=([^\n]+)/.exec(x.subject);
   return cn?.[1] ?? x.subject.replace(/\n/g, ', ');
 }
 
 /** Refuse certificates that are not valid now or not meant for signatures. */
 export function assertUsableSignerCertificate(certDer: Uint8Array, now = new Date()): void {
-  const x = new X509Certificate(certDer);
+  const x = parsedCertificate(certDer).x509;
   const who = describeSubject(certDer);
   const from = new Date(x.validFrom);
   const to = new Date(x.validTo);

@@ -1,9 +1,10 @@
 // Public surface of the signing library (issue 5): PAdES signatures on PDFs with PKCS#12 files or
 // PKCS#11 tokens, with Decree 30/2020 appearances. Verification lives in ./verify (separate owner).
 
-import { X509Certificate } from 'node:crypto';
+import fs from 'node:fs';
 import { AppError } from '../../shared/api/errors';
 import { resolveAppearance, type Placement, type SignatureAppearance } from './appearance/index';
+import { parsedCertificate } from './certCache';
 import { describeSubject } from './certCheck';
 import { openSigningKey, withExtraCertificates, type KeySpec, type SigningKey } from './keys/index';
 import { loadForUpdate } from './pdf/revision';
@@ -18,9 +19,9 @@ export type { SignResult } from './sign';
 export type { Rect } from './pdf/incremental';
 export { openSigningKey, listTokens, DEFAULT_PKCS11_MODULE, type TokenDescription } from './keys/index';
 export { AUTHORITY_PREFIXES, findAnchor, vietnamIsoTime } from './appearance/index';
-export { prepareSignature, embedSignature, appendIncrementalUpdate, loadForUpdate, readLastXref, pdfDate } from './pdf/incremental';
+export { prepareSignature, embedSignature, embedSignatureInTail, appendIncrementalUpdate, loadForUpdate, readLastXref, pdfDate } from './pdf/incremental';
 export type { PreparedSignature, PrepareSignatureOptions, AppearanceBuilder, UpdateSession, LastXref, XrefKind } from './pdf/incremental';
-export { computeByteRange, signedBytes, hashByteRange, type ByteRange } from './pdf/byteRange';
+export { computeByteRange, signedBytes, hashByteRange, byteRangeChunks, type ByteRange } from './pdf/byteRange';
 export { appendDss, type DssContent } from './pdf/dss';
 export { addDocumentTimestamp, type DocumentTimestampOptions } from './docTimestamp';
 
@@ -53,7 +54,7 @@ function isOpenedKey(key: KeySpec | SigningKey): key is SigningKey {
 }
 
 function organisationOf(certDer: Uint8Array): string | undefined {
-  return /(?:^|\n)O=([^\n]+)/.exec(new X509Certificate(certDer).subject)?.[1];
+  return /(?:^|\n)O=([^\n]+)/.exec(parsedCertificate(certDer).x509.subject)?.[1];
 }
 
 /** Sign and describe the result. The input array is never modified; errors leave no partial output. */
@@ -104,6 +105,32 @@ export async function signPdfDetailed(options: SignPdfOptions): Promise<SignResu
     });
   } finally {
     if (!opened) await openedKey.close();
+  }
+}
+
+/**
+ * Write a signed file given as parts (SignResult.parts) with one writev: a large input is not
+ * copied into a joined buffer first.
+ */
+export function writeParts(file: string, parts: readonly Uint8Array[]): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    let pending = parts.filter((p) => p.length > 0).map((p) => (p instanceof Buffer ? p : Buffer.from(p.buffer, p.byteOffset, p.length)));
+    while (pending.length > 0) {
+      let written = fs.writevSync(fd, pending);
+      // A short write leaves the rest of the parts for the next call.
+      const rest: Buffer[] = [];
+      for (const p of pending) {
+        if (written >= p.length) written -= p.length;
+        else {
+          rest.push(p.subarray(written));
+          written = 0;
+        }
+      }
+      pending = rest;
+    }
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

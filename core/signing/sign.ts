@@ -5,14 +5,14 @@ import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFName, PDFNumber, type PDFDocument } from 'pdf-lib';
 import { AppError } from '../../shared/api/errors';
 import { assertUsableSignerCertificate, describeSubject } from './certCheck';
-import { addSignatureTimestamp, createCadesSignature, encodeCms, parseCertificate } from './cms/cades';
+import { addSignatureTimestamp, createCadesSignature, encodeCms } from './cms/cades';
 import { requestTimestamp, timestampCertificates } from './cms/timestamp';
 import { addDocumentTimestamp } from './docTimestamp';
 import type { SigningKey } from './keys/types';
 import { hashByteRange } from './pdf/byteRange';
 import { appendDss } from './pdf/dss';
-import { embedSignature, prepareSignature, type AppearanceBuilder, type Rect } from './pdf/incremental';
-import { assertNotRevoked, collectRevocation, ocspUrlOf, type RevocationEvidence, type RevocationOptions } from './revocation';
+import { embedSignatureInTail, prepareSignature, type AppearanceBuilder, type Rect } from './pdf/incremental';
+import { assertNotRevoked, collectRevocation, namesRevocationSource, type RevocationEvidence, type RevocationOptions } from './revocation';
 
 export interface SignWithKeyOptions {
   input: Uint8Array;
@@ -39,7 +39,13 @@ export interface SignWithKeyOptions {
 }
 
 export interface SignResult {
-  bytes: Uint8Array;
+  /** The signed file as one array (joined from `parts` on first use). */
+  readonly bytes: Uint8Array;
+  /**
+   * The signed file as consecutive pieces: the caller's input unchanged, then what was appended.
+   * Writing these (one writev) avoids copying a large input.
+   */
+  parts: Uint8Array[];
   fieldName: string;
   /** PAdES baseline level reached. */
   level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
@@ -80,9 +86,9 @@ export async function signWithKey(options: SignWithKeyOptions): Promise<SignResu
 
   let evidence: RevocationEvidence | undefined;
   const revocation =
-    options.revocation === false ? undefined : (options.revocation ?? (ocspUrlOf(parseCertificate(key.certificate)) ? { timeoutMs: 5000 } : undefined));
+    options.revocation === false ? undefined : (options.revocation ?? (namesRevocationSource([key.certificate, ...key.chain]) ? { timeoutMs: 5000 } : undefined));
   if (revocation) {
-    evidence = await collectRevocation(key.certificate, key.chain[0], revocation);
+    evidence = await collectRevocation(key.certificate, key.chain, revocation);
     assertNotRevoked(evidence, who, revocation.required ?? false);
   }
 
@@ -105,7 +111,7 @@ export async function signWithKey(options: SignWithKeyOptions): Promise<SignResu
   });
 
   const hash = createHash('sha256');
-  hashByteRange(prepared.bytes, prepared.byteRange, (chunk) => hash.update(chunk));
+  hashByteRange([prepared.base, prepared.tail], prepared.byteRange, (chunk) => hash.update(chunk));
   const cms = await createCadesSignature(new Uint8Array(hash.digest()), key);
   let level: SignResult['level'] = 'B-B';
   let tsaCerts: Uint8Array[] = [];
@@ -116,26 +122,42 @@ export async function signWithKey(options: SignWithKeyOptions): Promise<SignResu
     level = 'B-T';
   }
   const cmsDer = encodeCms(cms);
-  let bytes = embedSignature(prepared, cmsDer);
+  embedSignatureInTail(prepared, cmsDer);
+  const described = { fieldName: prepared.fieldName, documentTimestamp: Boolean(options.archiveTimestamp), signer: who, signingTime: signingTime.toISOString() };
+  const hasEvidence = evidence && (evidence.ocsps.length > 0 || evidence.crls.length > 0);
+  if (!hasEvidence && !options.archiveTimestamp) {
+    return withJoinedBytes({ ...described, level, parts: [prepared.base, prepared.tail] });
+  }
 
-  if (evidence && (evidence.ocsps.length > 0 || evidence.crls.length > 0)) {
-    const contents = Buffer.from(
-      Buffer.from(bytes.subarray(prepared.contentsOffset + 1, prepared.contentsOffset + prepared.contentsLength - 1)).toString('latin1'),
-      'hex',
-    );
+  let bytes = prepared.bytes;
+  if (evidence && hasEvidence) {
+    const start = prepared.contentsOffset - prepared.base.length;
+    const contents = Buffer.from(Buffer.from(prepared.tail.subarray(start + 1, start + prepared.contentsLength - 1)).toString('latin1'), 'hex');
     bytes = await appendDss(bytes, {
       certs: uniqueBlobs([key.certificate, ...key.chain, ...tsaCerts]),
       ocsps: evidence.ocsps,
       crls: evidence.crls,
       signatureContents: contents,
     });
-    if (level === 'B-T') level = 'B-LT';
+    // Long-term validation needs data for the whole chain, not only for part of it.
+    if (level === 'B-T' && evidence.status === 'good') level = 'B-LT';
   }
   if (options.archiveTimestamp && options.tsaUrl) {
     bytes = (await addDocumentTimestamp(bytes, options.tsaUrl)).bytes;
     if (level === 'B-LT') level = 'B-LTA';
   }
-  return { bytes, fieldName: prepared.fieldName, level, documentTimestamp: Boolean(options.archiveTimestamp), signer: who, signingTime: signingTime.toISOString() };
+  return { ...described, level, bytes, parts: [bytes] };
+}
+
+function withJoinedBytes(result: Omit<SignResult, 'bytes'>): SignResult {
+  let joined: Uint8Array | undefined;
+  return Object.defineProperty(result, 'bytes', {
+    enumerable: true,
+    get() {
+      joined ??= result.parts.length === 1 ? result.parts[0]! : Buffer.concat(result.parts);
+      return joined;
+    },
+  }) as SignResult;
 }
 
 function uniqueBlobs(blobs: Uint8Array[]): Uint8Array[] {

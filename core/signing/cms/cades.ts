@@ -6,6 +6,7 @@ import { createHash, webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { SigningKey } from '../keys/types';
+import { parsedCertificate } from '../certCache';
 
 pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto }));
 
@@ -81,7 +82,7 @@ export async function createCadesSignature(
   key: SigningKey,
   encapsulated: EncapsulatedContent = { type: OID.data },
 ): Promise<SignedCms> {
-  const cert = parseCertificate(key.certificate);
+  const cert = parsedCertificate(key.certificate).pkijs;
   const signedAttributes = derSorted([
     new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: encapsulated.type })] }),
     new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: toArrayBuffer(contentDigest) })] }),
@@ -109,7 +110,7 @@ export async function createCadesSignature(
       eContentType: encapsulated.type,
       ...(encapsulated.content ? { eContent: new asn1js.OctetString({ valueHex: toArrayBuffer(encapsulated.content) }) } : {}),
     }),
-    certificates: [cert, ...key.chain.map(parseCertificate)],
+    certificates: [key.certificate, ...key.chain].map((der) => parsedCertificate(der).forCms),
     signerInfos: [signerInfo],
   });
   return { signedData, signatureValue };

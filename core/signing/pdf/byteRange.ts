@@ -82,9 +82,31 @@ export function signedBytes(bytes: Uint8Array, range: ByteRange): Uint8Array {
   return out;
 }
 
-/** Feed the two ranges to a hash without copying the file. */
-export function hashByteRange(bytes: Uint8Array, range: ByteRange, update: (chunk: Uint8Array) => void): void {
+/**
+ * The pieces of a file given as consecutive `parts` (e.g. the original bytes and the appended
+ * revision) that the range covers, in order, as views: nothing is copied.
+ */
+export function byteRangeChunks(parts: readonly Uint8Array[], range: ByteRange): Uint8Array[] {
   const [s1, l1, s2, l2] = range;
-  update(bytes.subarray(s1, s1 + l1));
-  update(bytes.subarray(s2, s2 + l2));
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  if (!(s1 >= 0 && l1 >= 0 && s2 >= s1 + l1 && l2 >= 0 && s2 + l2 <= total)) {
+    throw new AppError('INTERNAL', `Byte range [${range.join(' ')}] does not fit a file of ${total} bytes.`);
+  }
+  const chunks: Uint8Array[] = [];
+  for (const [from, to] of [[s1, s1 + l1], [s2, s2 + l2]] as const) {
+    let partStart = 0;
+    for (const part of parts) {
+      const partEnd = partStart + part.length;
+      const a = Math.max(from, partStart);
+      const b = Math.min(to, partEnd);
+      if (a < b) chunks.push(part.subarray(a - partStart, b - partStart));
+      partStart = partEnd;
+    }
+  }
+  return chunks;
+}
+
+/** Feed the two ranges to a hash without copying the file (one array, or consecutive parts). */
+export function hashByteRange(file: Uint8Array | readonly Uint8Array[], range: ByteRange, update: (chunk: Uint8Array) => void): void {
+  for (const chunk of byteRangeChunks(file instanceof Uint8Array ? [file] : file, range)) update(chunk);
 }

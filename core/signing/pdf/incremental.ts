@@ -50,8 +50,12 @@ export interface PrepareSignatureOptions {
 }
 
 export interface PreparedSignature {
-  /** The whole new file with /ByteRange filled in and /Contents still zeros. */
-  bytes: Uint8Array;
+  /** The whole new file with /ByteRange filled in and /Contents still zeros (joined on first use). */
+  readonly bytes: Uint8Array;
+  /** The original file (the caller's array, never written to). */
+  base: Uint8Array;
+  /** The new revision: the file is `base` then `tail`. Patched in place. */
+  tail: Uint8Array;
   byteRange: ByteRange;
   /** Offset of `<` of the /Contents hex string. */
   contentsOffset: number;
@@ -144,15 +148,45 @@ export async function prepareSignature(pdfBytes: Uint8Array, options: PrepareSig
   const bodyOffset = appended.rawBodyOffsets.get(sigRef!.objectNumber)!;
   const contentsOffset = bodyOffset + sigText.contentsAt;
   const contentsLength = contentsBytes * 2 + 2;
-  const byteRange = computeByteRange(contentsOffset, contentsOffset + contentsLength, appended.bytes.length);
-  patchByteRange(appended.bytes, bodyOffset + sigText.byteRangeAt, byteRange);
-  return { bytes: appended.bytes, byteRange, contentsOffset, contentsLength, fieldName: fieldName!, previousLength: pdfBytes.length };
+  const base = pdfBytes.length;
+  const byteRange = computeByteRange(contentsOffset, contentsOffset + contentsLength, base + appended.tail.length);
+  // Everything patched lies in the new revision: offsets are shifted into the tail.
+  patchByteRange(appended.tail, bodyOffset + sigText.byteRangeAt - base, byteRange);
+  return preparedFile(pdfBytes, appended.tail, { byteRange, contentsOffset, contentsLength, fieldName: fieldName!, previousLength: base });
 }
 
-/** Put the DER-encoded CMS into the reserved /Contents. Patches `prepared.bytes` in place and returns it. */
+/** Joined copies of prepared files, dropped whenever the tail is patched. */
+const joinedFiles = new WeakMap<PreparedSignature, Uint8Array>();
+
+/** A prepared signature whose `bytes` is joined on demand (and again after the tail changes). */
+function preparedFile(base: Uint8Array, tail: Uint8Array, rest: Omit<PreparedSignature, 'bytes' | 'base' | 'tail'>): PreparedSignature {
+  const prepared = { ...rest, base, tail } as PreparedSignature;
+  return Object.defineProperty(prepared, 'bytes', {
+    enumerable: true,
+    get() {
+      let joined = joinedFiles.get(prepared);
+      if (!joined) {
+        joined = new Uint8Array(base.length + tail.length);
+        joined.set(base, 0);
+        joined.set(tail, base.length);
+        joinedFiles.set(prepared, joined);
+      }
+      return joined;
+    },
+  });
+}
+
+/** Put the DER-encoded CMS into the reserved /Contents (in `prepared.tail`); returns the whole file. */
 export function embedSignature(prepared: PreparedSignature, cmsDer: Uint8Array): Uint8Array {
-  patchContents(prepared.bytes, prepared.contentsOffset, prepared.contentsOffset + prepared.contentsLength, cmsDer);
+  embedSignatureInTail(prepared, cmsDer);
   return prepared.bytes;
+}
+
+/** Same as embedSignature without joining: the file is then `[prepared.base, prepared.tail]`. */
+export function embedSignatureInTail(prepared: PreparedSignature, cmsDer: Uint8Array): void {
+  const start = prepared.contentsOffset - prepared.base.length;
+  patchContents(prepared.tail, start, start + prepared.contentsLength, cmsDer);
+  joinedFiles.delete(prepared);
 }
 
 function textString(text: string): string {

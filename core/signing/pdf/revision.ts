@@ -3,8 +3,9 @@
 // objects after the original bytes, followed by a cross-reference section of the same kind as the
 // file's last one (classic table or xref stream) whose /Prev points at the previous section.
 
-import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectParser, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
+import { PDFContext, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectParser, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
 import { AppError } from '../../../shared/api/errors';
+import { loadLazily } from './lazyLoad';
 
 export type XrefKind = 'table' | 'stream';
 
@@ -28,9 +29,30 @@ export interface UpdateSession {
 }
 
 export interface AppendedUpdate {
-  bytes: Uint8Array;
-  /** Offset in `bytes` of the first byte of each raw object's body, keyed by object number. */
+  /** The original file followed by the new revision (a copy, made on first use). */
+  readonly bytes: Uint8Array;
+  /** The original file, the very array given (not copied). */
+  base: Uint8Array;
+  /** The new revision alone: the file is `base` then `tail`. */
+  tail: Uint8Array;
+  /** Offset in the whole file of the first byte of each raw object's body, keyed by object number. */
   rawBodyOffsets: Map<number, number>;
+}
+
+/** `base` then `tail` as one array, made only when someone asks for it. */
+export function joinedParts<T extends { base: Uint8Array; tail: Uint8Array }>(parts: T): T & { readonly bytes: Uint8Array } {
+  let joined: Uint8Array | undefined;
+  return Object.defineProperty(parts, 'bytes', {
+    enumerable: true,
+    get() {
+      if (!joined) {
+        joined = new Uint8Array(parts.base.length + parts.tail.length);
+        joined.set(parts.base, 0);
+        joined.set(parts.tail, parts.base.length);
+      }
+      return joined;
+    },
+  }) as T & { readonly bytes: Uint8Array };
 }
 
 const latin1 = (s: string) => Buffer.from(s, 'latin1');
@@ -38,6 +60,16 @@ const latin1 = (s: string) => Buffer.from(s, 'latin1');
 /** Load a PDF for updating. Throws FILE_CORRUPT, PDF_ENCRYPTED. */
 export async function loadForUpdate(pdfBytes: Uint8Array): Promise<{ doc: PDFDocument; lastXref: LastXref }> {
   if (!isPdfHeader(pdfBytes)) throw new AppError('FILE_CORRUPT', 'The file is not a PDF (no %PDF- header). Choose a PDF file.');
+  const lazy = loadLazily(pdfBytes);
+  if (lazy) {
+    const lastXref = readLastXref(pdfBytes, lazy.doc);
+    // The last trailer must itself carry what later revisions repeat (/Root, /Info, /ID).
+    const complete = ['Root', 'Info', 'ID'].every((k) => !lazy.trailerKeys.has(k) || lastXref.trailer.has(PDFName.of(k)));
+    if (lastXref.offset === lazy.startxref && complete) {
+      lazy.doc.context.largestObjectNumber = Math.max(lazy.doc.context.largestObjectNumber, lastXref.size - 1);
+      return { doc: lazy.doc, lastXref };
+    }
+  }
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(pdfBytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: true });
@@ -59,7 +91,7 @@ function isPdfHeader(bytes: Uint8Array): boolean {
 }
 
 /** Find `startxref`, and read the cross-reference section it points to. */
-export function readLastXref(bytes: Uint8Array, doc: PDFDocument): LastXref {
+export function readLastXref(bytes: Uint8Array, doc: PDFDocument | PDFContext): LastXref {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const tailStart = Math.max(0, buf.length - 4096);
   const tail = buf.toString('latin1', tailStart);
@@ -86,9 +118,9 @@ export function readLastXref(bytes: Uint8Array, doc: PDFDocument): LastXref {
   return { kind: 'stream', offset, trailer: parsed.dict, size: sizeOf(parsed.dict) };
 }
 
-function parseObjectAt(bytes: Uint8Array, offset: number, doc: PDFDocument): PDFObject {
+function parseObjectAt(bytes: Uint8Array, offset: number, doc: PDFDocument | PDFContext): PDFObject {
   try {
-    return PDFObjectParser.forBytes(bytes.subarray(offset), doc.context).parseObject();
+    return PDFObjectParser.forBytes(bytes.subarray(offset), doc instanceof PDFContext ? doc : doc.context).parseObject();
   } catch (e) {
     throw corrupt(`unreadable trailer (${(e as Error).message})`);
   }
@@ -183,14 +215,14 @@ export async function appendIncrementalUpdate(
     push(latin1(`\nendstream\nendobj\nstartxref\n${xrefOffset}\n%%EOF\n`));
   }
 
-  const out = new Uint8Array(position);
-  out.set(pdfBytes, 0);
-  let at = pdfBytes.length;
+  // Only the new revision is assembled; the original bytes are never copied here.
+  const tail = new Uint8Array(position - pdfBytes.length);
+  let at = 0;
   for (const p of parts) {
-    out.set(p, at);
+    tail.set(p, at);
     at += p.length;
   }
-  return { bytes: out, rawBodyOffsets };
+  return joinedParts({ base: pdfBytes, tail, rawBodyOffsets });
 }
 
 function serialize(object: PDFObject | undefined, num: number): Uint8Array {
