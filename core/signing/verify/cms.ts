@@ -3,7 +3,8 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { certInfo, type CertInfo } from './certs';
 import { DerError, children, derTime, oidString, readTlv, type Tlv } from './der';
-import { OID, WEAK_DIGESTS, digestName, hashParts, parseBer, signatureScheme, toArrayBuffer, verifySignature } from './crypto';
+import { namesMatch } from './names';
+import { OID, WEAK_DIGESTS, digestName, hashParts, signatureScheme, toArrayBuffer, verifySignature } from './crypto';
 import { reason, type Reason } from './reasons';
 
 // One CMS SignedData with one signer: the PDF signature itself, or the TSA's signature inside a
@@ -241,15 +242,9 @@ function findSignerCert(si: SignerInfoLite, certs: CertInfo[]): CertInfo | undef
   const bySerial = certs.filter((c) => stripZeros(c.serialRaw).equals(serial));
   const exact = bySerial.find((c) => c.issuerDer.equals(sid.issuer));
   if (exact) return exact;
-  // Same name encoded differently: compare names semantically.
-  if (bySerial.length === 0) return undefined;
-  try {
-    const name = new pkijs.RelativeDistinguishedNames({ schema: parseBer(sid.issuer) });
-    const byName = bySerial.find((c) => new pkijs.RelativeDistinguishedNames({ schema: parseBer(c.issuerDer) }).isEqual(name));
-    if (byName) return byName;
-  } catch {
-    // fall through
-  }
+  // Same name encoded differently: compare names as RFC 5280 does.
+  const byName = bySerial.find((c) => namesMatch(c.issuerDer, sid.issuer));
+  if (byName) return byName;
   // Some signers (node-forge) mis-encode non-ASCII issuer names. The identifier is only a hint:
   // a unique serial match is used, and the signature must still verify with that certificate.
   return bySerial.length === 1 ? bySerial[0] : undefined;

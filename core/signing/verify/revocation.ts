@@ -3,6 +3,7 @@ import * as asn1js from 'asn1js';
 import { certInfo, isIssuedBy, type CertInfo } from './certs';
 import { OID, digestName, signatureScheme, verifySignature } from './crypto';
 import { children, derTime, oidString, readTlv, type Tlv } from './der';
+import { namesMatch } from './names';
 
 // Revocation status of one certificate from OCSP responses and CRLs: those embedded in the PDF
 // (DSS, adbe-revocationInfoArchival) first, then — only when the caller allows the network —
@@ -212,7 +213,7 @@ function fromOcsp(der: Buffer, cert: CertInfo, issuer: CertInfo, signingTime: Da
 
 function fromCrl(der: Buffer, cert: CertInfo, issuer: CertInfo, signingTime: Date, origin: 'embedded' | 'online'): CertStatus | undefined {
   const crl = parseCrl(der);
-  if (!crl || !crl.issuer.equals(cert.issuerDer)) return undefined;
+  if (!crl || !namesMatch(crl.issuer, cert.issuerDer)) return undefined;
   const scheme = signatureScheme(crl.sigAlg);
   if (!scheme || !verifySignature(scheme, issuer.x509.publicKey, crl.tbs, crl.signature)) return undefined;
   const revokedAt = crl.revoked.get(serialKey(cert.serialRaw));
@@ -244,6 +245,8 @@ export interface RevocationQuery {
   fetcher?: RevocationFetcher;
   /** Responses fetched online are added here so the caller can report or store them. */
   fetched?: RevocationData;
+  /** OCSP responders to ask before those the certificate names (e.g. the agency's own). */
+  ocspUrls?: string[];
 }
 
 export async function revocationStatus(q: RevocationQuery): Promise<CertStatus> {
@@ -258,7 +261,8 @@ export async function revocationStatus(q: RevocationQuery): Promise<CertStatus> 
   }
   if (!q.fetcher) return { status: 'unknown', detail: `no embedded revocation data for "${cert.commonName}" and online checks are off` };
   const errors: string[] = [];
-  for (const url of cert.ocspUrls.filter((u) => /^https?:\/\//i.test(u))) {
+  const ocspUrls = [...new Set([...(q.ocspUrls ?? []), ...cert.ocspUrls])];
+  for (const url of ocspUrls.filter((u) => /^https?:\/\//i.test(u))) {
     try {
       const der = await q.fetcher.ocsp(url, ocspRequest(cert, issuer));
       q.fetched?.ocsps.push(der);
@@ -285,12 +289,38 @@ export async function revocationStatus(q: RevocationQuery): Promise<CertStatus> 
   return { status: 'unknown', detail: errors.length ? errors.join('; ') : `"${cert.commonName}" names no OCSP or CRL address` };
 }
 
-/** The default fetcher over HTTP(S) with a short timeout (global fetch; no extra dependency). */
-export function httpRevocationFetcher(timeoutMs = 5000): RevocationFetcher {
+/** Largest OCSP response or CRL read from the network (a national CA's CRL is a few MB). */
+export const MAX_REVOCATION_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The default fetcher: plain HTTP only (RFC 5280 and 6960 publish CRLs and OCSP over http; https
+ * would need revocation data to check its own certificates), a timeout for the whole exchange and
+ * a size limit on what is read.
+ */
+export function httpRevocationFetcher(timeoutMs = 5000, maxBytes = MAX_REVOCATION_BYTES): RevocationFetcher {
   const get = async (url: string, init: RequestInit): Promise<Buffer> => {
+    if (!/^http:\/\//i.test(url)) throw new Error('only http:// addresses are fetched');
     const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return Buffer.from(await res.arrayBuffer());
+    const declared = Number(res.headers.get('content-length'));
+    if (declared > maxBytes) {
+      await res.body?.cancel();
+      throw new Error(`the answer is larger than ${maxBytes} bytes`);
+    }
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    const reader = res.body?.getReader();
+    for (;;) {
+      const next = await reader?.read();
+      if (!next || next.done) break;
+      total += next.value.length;
+      if (total > maxBytes) {
+        await reader!.cancel();
+        throw new Error(`the answer is larger than ${maxBytes} bytes`);
+      }
+      chunks.push(next.value);
+    }
+    return Buffer.concat(chunks);
   };
   return {
     ocsp: (url, request) => get(url, { method: 'POST', headers: { 'content-type': 'application/ocsp-request' }, body: new Uint8Array(request) }),

@@ -40,14 +40,17 @@ async function waitUntilListening(child: ChildProcess, timeoutMs = 10_000): Prom
   child.stderr!.resume();
 }
 
-export async function startOcspResponder(options: { indexFile?: string; port?: number } = {}): Promise<TestOcspResponder> {
+export async function startOcspResponder(
+  options: { indexFile?: string; port?: number; /** Another CA, answering for itself (default: the test intermediate's delegated responder). */ ca?: { certFile: string; keyFile: string } } = {},
+): Promise<TestOcspResponder> {
   const pki = testPki();
   const port = options.port ?? (await freePort());
   // -nmin sets nextUpdate so clients treat answers as fresh; -ignore_err keeps serving after bad requests.
   const child = spawn(
     'openssl',
-    ['ocsp', '-index', options.indexFile ?? pki.indexFile, '-port', String(port), '-rsigner', pki.identities.ocsp.certFile, '-rkey', pki.identities.ocsp.keyFile,
-      '-CA', pki.intermediateCertFile, '-nmin', '10', '-ignore_err'],
+    ['ocsp', '-index', options.indexFile ?? pki.indexFile, '-port', String(port),
+      '-rsigner', options.ca?.certFile ?? pki.identities.ocsp.certFile, '-rkey', options.ca?.keyFile ?? pki.identities.ocsp.keyFile,
+      '-CA', options.ca?.certFile ?? pki.intermediateCertFile, '-nmin', '10', '-ignore_err'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   await waitUntilListening(child);
