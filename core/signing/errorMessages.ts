@@ -11,6 +11,10 @@ export const SIGNING_ERROR_MESSAGES = {
     vi: 'Không tìm thấy đoạn văn bản dùng để đặt chữ ký. Kiểm tra lại hoặc chọn trang và vị trí.',
     en: 'The anchor text was not found. Check it or place the signature by page and rectangle.',
   },
+  SIG_ALREADY_SEALED: {
+    vi: 'Tệp đã ký này đã được đóng dấu cơ quan; không đóng dấu lần thứ hai.',
+    en: 'The agency seal is already on this signed file; it is not added twice.',
+  },
   SIG_CERTIFIED_NO_CHANGES: {
     vi: 'Văn bản đã được chứng thực "không cho phép thay đổi"; ký thêm sẽ làm mất hiệu lực chữ ký chứng thực.',
     en: 'The document is certified with "no changes allowed"; another signature would invalidate it.',

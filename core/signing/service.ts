@@ -156,6 +156,22 @@ export class SigningService {
     return { kind: 'pkcs11', module: this.settings().pkcs11Module, tokenLabel: choice.tokenLabel, pin: choice.pin };
   }
 
+  /**
+   * Refuse a second seal: the file chosen, or the document's current signed file, is one this
+   * service sealed (a double click, two clerks at once, an older attachment picked by mistake).
+   */
+  private assertNotSealed(doc: DocumentView, source: AttachmentView): void {
+    const sealed = this.core.db
+      .prepare(`SELECT signed_sha256 FROM signature_placements WHERE document_id = ? AND purpose = 'seal' AND signed_sha256 IN (?, ?) LIMIT 1`)
+      .get(doc.id, source.sha256, doc.signedSha256 ?? '') as { signed_sha256: string } | undefined;
+    if (sealed) {
+      const file = doc.attachments.filter((a) => a.sha256 === sealed.signed_sha256).at(-1)?.fileName ?? source.fileName;
+      throw new AppError('SIG_ALREADY_SEALED', `Document ${doc.id} already carries the agency seal ("${file}"); it is not added twice. If the document changed, have the leader sign the new version first.`, {
+        details: { documentId: doc.id, sealedFile: file },
+      });
+    }
+  }
+
   /** Where the block goes when the caller did not say: the leader's block for a seal, else low right on the last page. */
   private async defaultPlacement(documentId: number, bytes: Uint8Array, purpose: SigningPurpose): Promise<Placement> {
     if (purpose !== 'leader') {
@@ -179,6 +195,7 @@ export class SigningService {
     }
     this.checkPurpose(actor, doc, input.purpose);
     const source = this.sourceAttachment(doc, input.attachmentId);
+    if (input.purpose === 'seal') this.assertNotSealed(doc, source);
     const bytes = new Uint8Array(this.core.blobs.get(source.sha256));
     if (!isPdf(bytes)) throw new AppError('VALIDATION', `"${source.fileName}" is not a PDF file. Save the draft as PDF, add it as a new version, then sign.`);
     const placement = input.placement ?? (await this.defaultPlacement(doc.id, bytes, input.purpose));
@@ -210,11 +227,10 @@ export class SigningService {
     this.pending.add(sha256); // checked below; the background listener need not do it again
     docs.ctx.tx(() => {
       docs.outgoing.markSigned({ id: doc.id, version: doc.version, file: { fileName, sha256 } }, actor);
-      if (input.purpose === 'leader') {
-        this.core.db
-          .prepare('INSERT INTO signature_placements (document_id, purpose, placement_json, signed_sha256, created_at) VALUES (?, ?, ?, ?, ?)')
-          .run(doc.id, input.purpose, JSON.stringify(placement), sha256, this.core.now().toISOString());
-      }
+      // Every signed file is remembered with its purpose: the seal must not go on twice.
+      this.core.db
+        .prepare('INSERT INTO signature_placements (document_id, purpose, placement_json, signed_sha256, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(doc.id, input.purpose, JSON.stringify(placement), sha256, this.core.now().toISOString());
       // Who signed with what; never the PIN, passphrase or key file.
       this.core.audit.record({
         actor: actor.label, action: `signing.${input.purpose}`, subjectType: 'document', subjectId: String(doc.id),

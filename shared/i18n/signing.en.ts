@@ -75,6 +75,7 @@ export const signingEn: Mirror<typeof signingVi> = {
 export const signingErrorsEn: Mirror<typeof signingErrorsVi> = {
   PDF_ENCRYPTED: 'The PDF is encrypted or password-protected. Remove the protection, then sign.',
   SIG_ANCHOR_NOT_FOUND: 'The anchor text was not found. Check it or place the signature by page and rectangle.',
+  SIG_ALREADY_SEALED: 'The agency seal is already on this signed file; it is not added twice.',
   SIG_CERTIFIED_NO_CHANGES: 'The document is certified with "no changes allowed"; another signature would invalidate it.',
   SIG_CERT_EXPIRED: 'The certificate has expired. Renew it with the CA.',
   SIG_CERT_NOT_YET_VALID: 'The certificate is not valid yet.',

@@ -75,6 +75,7 @@ export const signingVi = {
 export const signingErrorsVi = {
   PDF_ENCRYPTED: 'Tệp PDF đã được mã hóa hoặc đặt mật khẩu. Hãy gỡ bảo vệ rồi ký lại.',
   SIG_ANCHOR_NOT_FOUND: 'Không tìm thấy đoạn văn bản dùng để đặt chữ ký. Kiểm tra lại hoặc chọn trang và vị trí.',
+  SIG_ALREADY_SEALED: 'Tệp đã ký này đã được đóng dấu cơ quan; không đóng dấu lần thứ hai.',
   SIG_CERTIFIED_NO_CHANGES: 'Văn bản đã được chứng thực "không cho phép thay đổi"; ký thêm sẽ làm mất hiệu lực chữ ký chứng thực.',
   SIG_CERT_EXPIRED: 'Chứng thư số đã hết hạn. Hãy gia hạn với tổ chức cung cấp dịch vụ chứng thực.',
   SIG_CERT_NOT_YET_VALID: 'Chứng thư số chưa đến thời gian có hiệu lực.',

@@ -93,6 +93,17 @@ describe('signing an outgoing document in the app', () => {
       ['Nguyễn Văn An', true, true],
       ['UBND Thành phố Thử Nghiệm', true, true],
     ]);
+    // A second seal, on the sealed file or on the leader's file picked again, is refused and adds nothing.
+    const attachmentsBefore = (await p.users.clerk.call('documents.get', { id: d.id })).document.attachments.length;
+    const again = await errorOf(clerkSeals(d.id));
+    expect(again.code).toBe('SIG_ALREADY_SEALED');
+    expect(again.message).toContain('du-thao-dong-dau.pdf');
+    const onLeaderFile = p.users.clerk.call('signing.sign', {
+      documentId: d.id, attachmentId: signed.attachment.id, purpose: 'seal', key: { kind: 'p12', p12Base64: sealP12(), passphrase: TEST_P12_PASSPHRASE }, appearance: { sealImageBase64: b64(sealPng()) },
+    });
+    expect((await errorOf(onLeaderFile)).code).toBe('SIG_ALREADY_SEALED');
+    expect((await p.users.clerk.call('documents.get', { id: d.id })).document.attachments).toHaveLength(attachmentsBefore);
+
     // The panel's view of the document lists both files' results.
     const { checks } = await p.users.leader.call('signing.documentChecks', { documentId: d.id });
     expect(checks.find((c) => c.sha256 === sealed.attachment.sha256)?.signatures).toHaveLength(2);
