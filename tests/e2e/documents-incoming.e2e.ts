@@ -163,3 +163,48 @@ test('a password-protected PDF: the document page warns beside the file and the 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the leader reassigns the main handling with a reason; the specialist returns another document with a reason and the leader reads why', async () => {
+  const sys = app.core.asSystem('e2e');
+  const { user: second } = await sys('users.create', { username: 'chuyenvien2', fullName: 'Đỗ Thị Hạnh', roles: ['specialist'], password: E2E_PASSWORD });
+  const { users } = await sys('users.list', {});
+  const id = (username: string) => users.find((u) => u.username === username)!.id;
+  const { registers } = await sys('registers.list', { direction: 'incoming' });
+  const directed = async (numberNotation: string, subject: string) => {
+    const { document } = await sys('documents.registerIncoming', { registerId: registers[0]!.id, numberNotation, issuerName: 'Sở Tài chính', dateIssued: vnDay(-1), subject });
+    await sys('documents.submit', { id: document.id, leaderId: id(STAFF.leader.username) });
+    await sys('documents.direct', { id: document.id, direction: 'Giao đồng chí Minh.', mainHandlerId: id(STAFF.specialist.username), deadline: vnDay(6) });
+    return document;
+  };
+  const moved = await directed('51/STC-NS', 'Về việc thẩm tra quyết toán dự án');
+  const sentBack = await directed('52/STC-NS', 'Về việc hướng dẫn khóa sổ kế toán');
+  const { page, pageErrors, close } = await openPage(browser, app.openUrl);
+
+  await logIn(page, STAFF.specialist.username, E2E_PASSWORD);
+  await page.evaluate((docId) => (window.location.hash = `#/incoming/doc/${docId}`), sentBack.id);
+  await page.getByRole('button', { name: 'Trả lại' }).click();
+  await page.getByRole('dialog').getByLabel('Lý do').fill('Nội dung thuộc phòng Kế hoạch – Tài chính.');
+  await page.getByRole('dialog').getByRole('button', { name: 'Trả lại' }).click();
+  await page.getByText('Chờ chỉ đạo', { exact: true }).first().waitFor();
+  await logOut(page);
+
+  await logIn(page, STAFF.leader.username, E2E_PASSWORD);
+  await page.evaluate((docId) => (window.location.hash = `#/incoming/doc/${docId}`), sentBack.id);
+  await page.getByText(`${STAFF.specialist.fullName} đã trả lại văn bản lúc`, { exact: false }).waitFor();
+  await page.getByText('lý do: Nội dung thuộc phòng Kế hoạch – Tài chính.', { exact: false }).waitFor();
+  await page.evaluate((docId) => (window.location.hash = `#/incoming/doc/${docId}`), moved.id);
+  await page.getByRole('button', { name: 'Giao lại' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Giao cho').selectOption({ label: second.fullName });
+  await dialog.getByLabel('Lý do').fill('Đồng chí Minh nghỉ phép.');
+  await screenshot(page, 'documents-reassign');
+  await dialog.getByRole('button', { name: 'Giao lại' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.locator('.doc-assignments__item--active').filter({ hasText: second.fullName }).waitFor();
+  await page.locator('.doc-assignments__item--recalled').filter({ hasText: STAFF.specialist.fullName }).waitFor();
+  await expect.poll(() => page.getByTestId('timeline').innerText()).toContain(`${STAFF.specialist.fullName} → ${second.fullName}`);
+  const inbox = await app.core.call('documents.inbox', {}, { sessionToken: (await app.core.call('auth.login', { username: 'chuyenvien2', password: E2E_PASSWORD }, {})).sessionToken });
+  expect(inbox.items.map((i) => [i.kind, i.documentId])).toEqual([['toHandle', moved.id]]);
+  expect(pageErrors).toEqual([]);
+  await close();
+});
