@@ -217,10 +217,10 @@ export async function run(opts: SearchBenchOptions = {}): Promise<BenchResult> {
     const queries = queryMix(registerId, handlerId, issuer);
     // As a specialist sees it: ordinary documents plus those they are involved in.
     const visibility: Visibility = ['zpub', `zvu${handlerId}`];
-    const totals: Record<string, { total: number; over: boolean }> = {};
+    const totals: Record<string, { total: number; estimated: boolean }> = {};
     const page = (sort: SearchSort) => (q: BenchQuery) => {
       const r = search.searcher.search({ text: q.q, filters: q.filters ?? {}, sort, offset: 0, limit: 20 }, visibility);
-      totals[`${q.q} ${JSON.stringify(q.filters ?? {})}`] = { total: r.total, over: r.totalIsLowerBound };
+      totals[`${q.q} ${JSON.stringify(q.filters ?? {})}`] = { total: r.total, estimated: r.totalIsEstimate };
     };
     const byDate = stats(timeQueries(page('date_desc'), queries, repeats));
     const byDateCpu = stats(lastCpu);

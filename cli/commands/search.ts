@@ -74,7 +74,7 @@ const search = defineCommand({
   },
   print: (r) => {
     const total = r.exactTotal ?? r.total;
-    const head = `${r.totalIsLowerBound && r.exactTotal === undefined ? `More than ${total.toLocaleString('en-US')}` : total.toLocaleString('en-US')} documents (${r.tookMs} ms)`;
+    const head = `${r.totalIsEstimate && r.exactTotal === undefined ? `About ${total.toLocaleString('en-US')}` : total.toLocaleString('en-US')} documents (${r.tookMs} ms)`;
     const lines = [head];
     for (const h of r.hits) {
       lines.push(`  #${h.id}  ${(h.date ?? '').slice(0, 10)}  ${h.numberNotation ?? ''}  ${segmentsToText(h.subjectHighlight)}`);

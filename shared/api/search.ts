@@ -5,8 +5,8 @@ import { CONFIDENTIALITIES, DIRECTIONS, DOCUMENT_STATUSES, URGENCIES } from './d
 
 // Full-text search over documents (issue 4). Words are matched with or without diacritics
 // ("ke hoach" finds "kế hoạch"); words typed with diacritics match exactly. "…" is a phrase,
-// word* a prefix, -word excludes. Totals over 10,000 are reported as "more than 10,000" unless
-// search.countExact is asked.
+// word* a prefix, -word excludes. Totals that would take long to count (common words at a million
+// documents) are estimated ("about N") unless search.countExact is asked.
 
 const ymd = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date.format' });
 
@@ -80,14 +80,14 @@ export const searchMethods = {
     }),
     output: z.object({
       hits: z.array(searchHit),
-      /** Exact unless totalIsLowerBound: then "more than `total`". */
+      /** Exact unless totalIsEstimate: then estimated from a sample (show "about `total`"). */
       total: z.number().int(),
-      totalIsLowerBound: z.boolean(),
+      totalIsEstimate: z.boolean(),
       tookMs: z.number(),
     }),
   }),
   'search.countExact': method({
-    summary: 'The exact number of matches (slower for common words than the capped total of search.query).',
+    summary: 'The exact number of matches (slower for common words than the estimated total of search.query).',
     auth: 'session',
     permission: 'documents.read',
     mutates: false,

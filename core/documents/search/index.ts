@@ -1,5 +1,5 @@
 export { SearchService } from './service';
-export { Searcher, COUNT_CAP, type SearchFilters, type SearchRequest, type SearchResult, type SearchHit, type SearchSort, type Visibility } from './searcher';
+export { Searcher, type SearchFilters, type SearchRequest, type SearchResult, type SearchHit, type SearchSort, type Visibility } from './searcher';
 export { SearchWriter, toRow, type IndexableDocument } from './writer';
 export { sortDateOf } from './source';
 export { foldText, exactForm, prepareText, splitWords } from './normalize';

@@ -52,6 +52,7 @@ export class SearchService implements DocumentIndexer {
   /** DocumentIndexer: called after every committed document change. Never throws into the caller. */
   documentChanged(id: number): void {
     if (this.closed || !this.db.open) return;
+    this.searcher.noteChange();
     this.reindex(id);
     this.enqueueExtraction(id);
   }
@@ -83,6 +84,8 @@ export class SearchService implements DocumentIndexer {
     for (const id of missing) this.reindex(id);
     const docs = this.db.prepare("SELECT DISTINCT document_id FROM attachments WHERE extraction = 'pending'").pluck().all() as number[];
     for (const d of docs) this.enqueueExtraction(d);
+    if (missing.length) this.searcher.noteChange();
+    this.searcher.warm();
     return { indexed: missing.length, queued: docs.length };
   }
 

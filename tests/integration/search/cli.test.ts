@@ -30,8 +30,14 @@ describe('vanthu bench-data and vanthu search', () => {
     expect(text.out).toMatch(/^[\d,]+ documents \(/);
     expect(text.out).toContain('[chữ ký số]');
 
+    const dated = vanthu(['search', 'ke hoach', '--from', '2024-01-01', '--to', '2024-12-31', '--limit', '50', '--data-dir', dir, '--json']);
+    expect(dated.code, dated.err).toBe(0);
+    const inRange = JSON.parse(dated.out);
+    expect(inRange.hits.length).toBeGreaterThan(0);
+    for (const h of inRange.hits) expect(h.date.slice(0, 10) >= '2024-01-01' && h.date.slice(0, 10) <= '2024-12-31', h.date).toBe(true);
+
     const bad = vanthu(['search', 'x', '--sort', 'sideways', '--data-dir', dir]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--sort is one of newest, oldest, relevance/);
-  }, 120_000); // four CLI processes, each starting TypeScript through tsx
+  }, 150_000); // five CLI processes, each starting TypeScript through tsx
 });

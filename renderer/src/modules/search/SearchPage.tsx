@@ -37,7 +37,7 @@ function Highlighted({ segments }: { segments: { text: string; match: boolean }[
   );
 }
 
-/** Tìm kiếm: one box, filters, sort, highlighted results with capped totals, saved searches. */
+/** Tìm kiếm: one box, filters, sort, highlighted results with totals (estimated when large), saved searches. */
 export function SearchPage({ prefix }: { prefix: 'incoming' | 'outgoing' }) {
   const { t, i18n } = useTranslation();
   const { call } = useApp();
@@ -170,11 +170,11 @@ export function SearchPage({ prefix }: { prefix: 'incoming' | 'outgoing' }) {
               <p className="search-total" role="status">
                 {state.exact !== null
                   ? t('docs.search.total', { count: state.exact, formattedCount: fmt(state.exact) })
-                  : r.totalIsLowerBound
-                    ? t('docs.search.totalCapped', { count: r.total, formattedCount: fmt(r.total) })
+                  : r.totalIsEstimate
+                    ? t('docs.search.totalAbout', { count: r.total, formattedCount: fmt(r.total) })
                     : t('docs.search.total', { count: r.total, formattedCount: fmt(r.total) })}{' '}
                 <span className="muted">{t('docs.search.took', { ms: Math.round(r.tookMs) })}</span>
-                {r.totalIsLowerBound && state.exact === null && (
+                {r.totalIsEstimate && state.exact === null && (
                   <button type="button" className="btn btn--ghost btn--small" onClick={() => void countExactly()}>
                     {t('docs.search.countExactly')}
                   </button>
