@@ -13,7 +13,7 @@ import { ActionBar, peopleOf, useDocActor, useOpenStep, useStepErrors, userOptio
 import { pickFile, type PickedFile } from './files';
 import { formatInstant, todayYmd } from './format';
 
-type Kind = 'addVersion' | 'submitForApproval' | 'comment' | 'approve' | 'reject' | 'registerOut' | 'release' | 'editDraft';
+type Kind = 'addVersion' | 'submitForApproval' | 'comment' | 'approve' | 'reject' | 'registerOut' | 'release' | 'editDraft' | 'cancel';
 
 /** Steps on an outgoing document: draft versions, approval chain, numbering and release. */
 export function OutgoingActions({ doc, users, onChanged }: { doc: DocumentView; users: UserView[]; onChanged: (d: DocumentView) => void }) {
@@ -28,6 +28,8 @@ export function OutgoingActions({ doc, users, onChanged }: { doc: DocumentView; 
   if (['approved', 'signed'].includes(doc.status) && can('documents.register')) available.push('registerOut');
   if (doc.status === 'numbered' && can('documents.release')) available.push('release');
   if (!['released', 'cancelled'].includes(doc.status)) available.push('comment');
+  // The clerk withdraws a document that will not be released; a number it got stays, marked cancelled.
+  if (!['released', 'cancelled'].includes(doc.status) && can('documents.register')) available.push('cancel');
 
   return (
     <ActionBar available={available} primary={['submitForApproval', 'approve', 'registerOut', 'release']} label={(k) => t(`docs.outgoing.${k}`)} onOpen={setOpen}>
@@ -96,6 +98,10 @@ function OutgoingDialog({ kind, doc, users, onClose, onChanged }: { kind: Exclud
         need(text.trim() !== '', 'reason');
         r = await call('outgoing.reject', { ...ref, reason: text });
         break;
+      case 'cancel':
+        need(text.trim() !== '', 'reason');
+        r = await call('documents.cancel', { ...ref, reason: text });
+        break;
       case 'registerOut':
         need(registerId !== '', 'registerId');
         r = await call('outgoing.register', { ...ref, registerId: Number(registerId), dateIssued, withUnit });
@@ -112,7 +118,7 @@ function OutgoingDialog({ kind, doc, users, onClose, onChanged }: { kind: Exclud
 
   const title = t(`docs.outgoing.${kind}`);
   return (
-    <ActionDialog title={title} submitLabel={title} onClose={onClose} onSubmit={submit} onFieldErrors={setErrors} wide={kind === 'release'}>
+    <ActionDialog title={title} submitLabel={title} onClose={onClose} onSubmit={submit} onFieldErrors={setErrors} wide={kind === 'release'} danger={kind === 'cancel'}>
       {kind === 'addVersion' && (
         <>
           <div className={`field${errors.file ? ' field--invalid' : ''}`}>
@@ -131,7 +137,8 @@ function OutgoingDialog({ kind, doc, users, onClose, onChanged }: { kind: Exclud
       )}
       {kind === 'comment' && <TextArea id="out-body" label={t('docs.actions.body')} value={text} onChange={setText} required error={err('body')} rows={4} />}
       {kind === 'approve' && <TextArea id="out-comment" label={t('docs.actions.note_')} value={text} onChange={setText} />}
-      {kind === 'reject' && <TextArea id="out-reason" label={t('docs.actions.reason')} value={text} onChange={setText} required error={err('reason')} />}
+      {kind === 'cancel' && <p className="muted">{t(doc.numberNotation ? 'docs.outgoing.cancelNumbered' : 'docs.outgoing.cancelDraft', { number: doc.numberNotation })}</p>}
+      {(kind === 'reject' || kind === 'cancel') && <TextArea id="out-reason" label={t('docs.actions.reason')} value={text} onChange={setText} required error={err('reason')} />}
       {kind === 'registerOut' && (
         <>
           <SelectField id="out-register" label={t('docs.outgoing.register')} value={registerId} onChange={setRegisterId} options={registers.map((r) => ({ value: String(r.id), label: `${r.name} (${r.lastNumber + 1})` }))} error={err('registerId')} />
