@@ -32,6 +32,10 @@ export const SIGNING_ERROR_MESSAGES = {
   SIG_NO_KEY: { vi: 'Không tìm thấy khóa bí mật dùng để ký.', en: 'No signing private key was found.' },
   SIG_PASSPHRASE_WRONG: { vi: 'Mật khẩu của tệp khóa không đúng. Hãy nhập lại.', en: 'The key file passphrase is wrong. Type it again.' },
   SIG_PIN_LOCKED: { vi: 'Mã PIN của thiết bị ký số đã bị khóa. Liên hệ tổ chức chứng thực hoặc quản trị viên.', en: 'The token PIN is locked. Contact the CA or your administrator.' },
+  SIG_PIN_NOT_SET: {
+    vi: 'Thiết bị ký số chưa được đặt mã PIN người dùng (thiết bị mới hoặc vừa khởi tạo lại). Hãy đặt PIN bằng công cụ của tổ chức chứng thực rồi ký.',
+    en: 'The token has no user PIN yet (new or reset token). Set the PIN with the CA\'s token tool, then sign.',
+  },
   SIG_PIN_WRONG: { vi: 'Mã PIN của thiết bị ký số không đúng. Thiết bị sẽ bị khóa nếu nhập sai nhiều lần.', en: 'The token PIN is wrong; the token locks after a few wrong attempts.' },
   SIG_REVOCATION_UNAVAILABLE: { vi: 'Không kiểm tra được tình trạng thu hồi của chứng thư số. Kiểm tra kết nối mạng rồi ký lại.', en: 'The revocation status could not be obtained. Check the network, then sign again.' },
   SIG_TOKEN_ERROR: { vi: 'Thiết bị ký số báo lỗi.', en: 'The token reported an error.' },

@@ -89,7 +89,7 @@ export const signingMethods = {
     input: z.object({}),
     output: z.object({
       pkcs11Module: z.string(),
-      tokens: z.array(z.object({ label: z.string(), manufacturer: z.string(), model: z.string(), serialNumber: z.string(), pinLocked: z.boolean() })),
+      tokens: z.array(z.object({ label: z.string(), manufacturer: z.string(), model: z.string(), serialNumber: z.string(), pinLocked: z.boolean(), pinState: z.enum(['ok', 'count-low', 'final-try', 'locked', 'not-set']) })),
       /** Why no tokens could be listed (module missing …), as an error code; null when listing worked. */
       problem: z.string().nullable(),
     }),

@@ -87,6 +87,7 @@ export const signingErrorsEn: Mirror<typeof signingErrorsVi> = {
   SIG_NO_KEY: 'No signing private key was found.',
   SIG_PASSPHRASE_WRONG: 'The certificate file passphrase is wrong. Type it again.',
   SIG_PIN_LOCKED: 'The token PIN is locked. Contact the CA or your administrator.',
+  SIG_PIN_NOT_SET: 'The token has no user PIN yet (new or reset token). Set the PIN with the CA\'s token tool, then sign.',
   SIG_PIN_WRONG: 'The token PIN is wrong; the token locks after a few wrong attempts.',
   SIG_REVOCATION_UNAVAILABLE: 'The revocation status could not be obtained. Check the network, then sign again.',
   SIG_TOKEN_ERROR: 'The token reported an error. Unplug it, plug it in again and sign again.',

@@ -87,6 +87,7 @@ export const signingErrorsVi = {
   SIG_NO_KEY: 'Không tìm thấy khóa bí mật dùng để ký.',
   SIG_PASSPHRASE_WRONG: 'Mật khẩu của tệp chứng thư số không đúng. Hãy nhập lại.',
   SIG_PIN_LOCKED: 'Mã PIN của thiết bị ký số đã bị khóa. Liên hệ tổ chức chứng thực hoặc quản trị viên.',
+  SIG_PIN_NOT_SET: 'Thiết bị ký số chưa được đặt mã PIN người dùng (thiết bị mới hoặc vừa khởi tạo lại). Hãy đặt PIN bằng công cụ của tổ chức chứng thực rồi ký.',
   SIG_PIN_WRONG: 'Mã PIN của thiết bị ký số không đúng. Thiết bị sẽ bị khóa nếu nhập sai nhiều lần.',
   SIG_REVOCATION_UNAVAILABLE: 'Không kiểm tra được tình trạng thu hồi của chứng thư số. Kiểm tra kết nối mạng rồi ký lại.',
   SIG_TOKEN_ERROR: 'Thiết bị ký số báo lỗi. Rút ra, cắm lại rồi ký lại.',

@@ -35,6 +35,11 @@ export function pkcs11ErrorToAppError(e: unknown, context: { tokenLabel?: string
     case 'CKR_PIN_LOCKED':
     case 'CKR_PIN_EXPIRED':
       return new AppError('SIG_PIN_LOCKED', 'The token PIN is locked after too many wrong attempts. Ask the CA or your administrator to unlock it.');
+    case 'CKR_USER_PIN_NOT_INITIALIZED':
+      // A new or reset token: only its security officer PIN exists.
+      return new AppError('SIG_PIN_NOT_SET', 'The token has no user PIN yet (new or reset token). Set the PIN with the CA\'s token tool, then sign.', {
+        details: { tokenLabel: context.tokenLabel },
+      });
     case 'CKR_TOKEN_NOT_PRESENT':
     case 'CKR_DEVICE_REMOVED':
     case 'CKR_SESSION_HANDLE_INVALID':
@@ -136,6 +141,19 @@ export interface TokenDescription {
   model: string;
   serialNumber: string;
   pinLocked: boolean;
+  /**
+   * What the token says about its user PIN: `not-set` (new or reset token), `count-low` (a wrong PIN
+   * was typed since the last good one), `final-try` (one more wrong PIN locks it), `locked`, or `ok`.
+   */
+  pinState: 'ok' | 'count-low' | 'final-try' | 'locked' | 'not-set';
+}
+
+function pinStateOf(flags: number): TokenDescription['pinState'] {
+  if (flags & pkcs11js.CKF_USER_PIN_LOCKED) return 'locked';
+  if (!(flags & pkcs11js.CKF_USER_PIN_INITIALIZED)) return 'not-set';
+  if (flags & pkcs11js.CKF_USER_PIN_FINAL_TRY) return 'final-try';
+  if (flags & pkcs11js.CKF_USER_PIN_COUNT_LOW) return 'count-low';
+  return 'ok';
 }
 
 /** Tokens currently plugged in (no PIN needed), for choosing one in the UI. */
@@ -152,6 +170,7 @@ export function listTokens(modulePath = DEFAULT_PKCS11_MODULE): TokenDescription
         model: trimLabel(info.model),
         serialNumber: trimLabel(info.serialNumber),
         pinLocked: (info.flags & pkcs11js.CKF_USER_PIN_LOCKED) !== 0,
+        pinState: pinStateOf(info.flags),
       }));
   } catch (e) {
     throw pkcs11ErrorToAppError(e);

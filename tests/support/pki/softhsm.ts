@@ -36,6 +36,24 @@ export class TestTokenStore {
     return { label, pin, soPin, tokenFolder: path.join(tokensDir, created[0]!) };
   }
 
+  /**
+   * Add a token initialised with only its security-officer PIN, as a new or reset token is: the
+   * user PIN is not set, so C_Login answers CKR_USER_PIN_NOT_INITIALIZED.
+   */
+  addTokenWithoutUserPin(label: string, soPin = '12345678'): TestToken {
+    if (!fs.existsSync(this.conf)) throw new Error('add a normal token first (it writes the store configuration)');
+    const env = { ...process.env, SOFTHSM2_CONF: this.conf };
+    const slots = execFileSync('softhsm2-util', ['--show-slots'], { env, encoding: 'utf8' });
+    const free = slots
+      .split(/^Slot /m)
+      .slice(1)
+      .find((block) => /^\s*Initialized:\s+no\s*$/m.test(block))
+      ?.match(/^(\d+)/)?.[1];
+    if (free === undefined) throw new Error(`no free SoftHSM2 slot:\n${slots}`);
+    execFileSync('pkcs11-tool', ['--module', SOFTHSM_MODULE, '--slot', free, '--init-token', '--label', label, '--so-pin', soPin], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    return { label, pin: '', soPin, tokenFolder: '' };
+  }
+
   /** Point the PKCS#11 library at this store; takes effect at its next C_Initialize. */
   activate(): void {
     process.env.SOFTHSM2_CONF = this.conf;
