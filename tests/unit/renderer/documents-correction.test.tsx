@@ -65,3 +65,34 @@ describe('correcting a released outgoing document', () => {
     expect([still.version, still.subject]).toEqual([released.version, released.subject]);
   });
 });
+
+describe('a reply and the incoming document it answers', () => {
+  test('the handler drafts a reply from the incoming document; each links to the other', async () => {
+    const core = openCore();
+    await initAgency(core);
+    const leaderId = await addUser(core, 'lanhdao', ['leader']);
+    const specialistId = await addUser(core, 'chuyenvien', ['specialist']);
+    const sys = core.asSystem('test');
+    const { register } = await sys('registers.create', { name: 'Sổ văn bản đến', direction: 'incoming' });
+    const { document: incoming } = await sys('documents.registerIncoming', { registerId: register.id, numberNotation: '77/STTTT-BCVT', issuerName: 'Sở Thông tin và Truyền thông', dateIssued: '2026-01-05', subject: 'Đề nghị báo cáo số liệu bưu chính' });
+    await sys('documents.submit', { id: incoming.id, leaderId });
+    await sys('documents.direct', { id: incoming.id, direction: 'Giao chuyên viên trả lời.', mainHandlerId: specialistId });
+
+    renderApp(core);
+    await logInThroughUi('chuyenvien', USER_PASSWORD, fireEvent);
+    await screen.findByRole('heading', { level: 1, name: 'Văn bản đến' });
+    window.location.hash = `#/incoming/doc/${incoming.id}`;
+    fireEvent.click(await screen.findByRole('button', { name: 'Soạn văn bản trả lời' }));
+    await screen.findByText(/^Trả lời văn bản đến: 77\/STTTT-BCVT/);
+    fireEvent.change(screen.getByLabelText('Trích yếu nội dung'), { target: { value: 'Về việc báo cáo số liệu bưu chính năm 2025' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Tạo dự thảo' }));
+
+    const related = await screen.findByTestId('related');
+    expect(within(related).getByText('Trả lời văn bản')).toBeTruthy();
+    fireEvent.click(await within(related).findByRole('link', { name: /Công văn 77\/STTTT-BCVT: Đề nghị báo cáo số liệu bưu chính/ }));
+    await screen.findByRole('heading', { level: 1, name: 'Công văn 77/STTTT-BCVT' });
+    const back = await screen.findByTestId('related');
+    expect(within(back).getByText('Văn bản trả lời')).toBeTruthy();
+    expect(await within(back).findByRole('link', { name: /Về việc báo cáo số liệu bưu chính năm 2025/ })).toBeTruthy();
+  });
+});
