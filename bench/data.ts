@@ -240,6 +240,10 @@ export function generateInto(core: Core, opts: GenerateOptions): GenerateResult 
          @issuer_name, @issuer_code, @issuer_short, @type_code, @subject, @signer, @signer_position, @date_issued, @deadline, @urgency,
          @confidentiality, @status, @handler_id, 'bench', 'bench-data', @created_at, @created_at)`,
     );
+    const saveCounter = db.prepare(
+      `INSERT INTO register_counters (register_id, year, last_number) VALUES (?, ?, ?)
+       ON CONFLICT(register_id, year) DO UPDATE SET last_number = max(last_number, excluded.last_number)`,
+    );
     // Per register and year: next number (numbers are per-register sequences, Decree 30 art. 15).
     const counters = new Map<string, number>();
     const nextNumber = (reg: number, year: number) => {
@@ -318,6 +322,12 @@ export function generateInto(core: Core, opts: GenerateOptions): GenerateResult 
             extra: '',
           };
           writer.insertNew(doc, withBody ? makeBody(corpus, r) : '');
+        }
+        // The registers' yearly counters follow the numbers given, as registration keeps them, so
+        // documents registered later in a generated profile take the next number.
+        for (const [k, last] of counters) {
+          const [reg, year] = k.split(':').map(Number);
+          saveCounter.run(reg, year, last);
         }
       })();
       done += n;

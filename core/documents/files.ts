@@ -83,7 +83,8 @@ function describe(fileName: string, bytes: Uint8Array, sha256: string): StoredFi
 
 /** Decoded size of base64 text, known before decoding it. */
 export function base64Size(b64: string): number {
-  const clean = b64.replace(/\s+/g, '');
+  // Stripping whitespace copies the whole text (1.4 MB for a 1 MB file): only when there is some.
+  const clean = /\s/.test(b64) ? b64.replace(/\s+/g, '') : b64;
   const pad = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
   return Math.floor((clean.length * 3) / 4) - pad;
 }

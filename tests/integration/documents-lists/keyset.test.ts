@@ -149,6 +149,14 @@ describe('documents.list keyset paging', () => {
     rows = p.core.db.prepare('SELECT * FROM documents').all() as DocumentRow[];
   });
 
+  it('a register filled by bench-data gives the next arrival number, not one already used', async () => {
+    const reg = rows.find((d) => d.direction === 'incoming' && d.confidentiality === 'normal' && d.year === 2026)!.register_id!;
+    const last = Math.max(...rows.filter((d) => d.register_id === reg && d.year === 2026).map((d) => d.arrival_number!));
+    const { document } = await p.users.clerk.call('documents.registerIncoming', { registerId: reg, ...incoming({ numberNotation: '77/TB-STC' }) });
+    expect(document.arrivalNumber).toBe(last + 1);
+    rows = p.core.db.prepare('SELECT * FROM documents').all() as DocumentRow[];
+  });
+
   it('a refused cursor says to reload from the top', async () => {
     const e = await errorOf(p.users.clerk.call('documents.list', { after: 'not-a-cursor' }));
     expect(e.code).toBe('VALIDATION');

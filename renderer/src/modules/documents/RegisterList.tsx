@@ -9,7 +9,7 @@ import { DocsTabs } from './DocsTabs';
 import { DocumentFilters, type ListFilters } from './DocumentFilters';
 import { DocumentTable, type Column } from './DocumentTable';
 import { docErrorMessage } from './format';
-import { usePagedList } from './usePagedList';
+import { usePagedList, type PageRequest } from './usePagedList';
 
 /** The register page both directions share: header, tabs, filters, capped count, virtual table. */
 export function RegisterList(props: {
@@ -26,7 +26,8 @@ export function RegisterList(props: {
   const [filters, setFilters] = useState<ListFilters>({});
   const registers = useLoad(() => call('registers.list', { direction }), [call, direction]);
   const fetchPage = useCallback(
-    (offset: number, limit: number) => call('documents.list', { direction, ...filters, offset, limit }).then((r) => ({ items: r.documents, total: r.total, capped: r.totalCapped })),
+    (req: PageRequest) =>
+      call('documents.list', { direction, ...filters, ...req }).then((r) => ({ items: r.documents, total: r.total, capped: r.totalCapped, startCursor: r.startCursor, endCursor: r.endCursor })),
     [call, filters, direction],
   );
   const list = usePagedList(fetchPage, JSON.stringify(filters));

@@ -20,10 +20,39 @@ export interface PagedList<T> {
   reload(): void;
 }
 
-export function usePagedList<T>(fetchPage: (offset: number, limit: number) => Promise<{ items: T[]; total: number; capped?: boolean }>, key: string): PagedList<T> {
-  const pages = useRef(new Map<number, T[]>());
+/**
+ * One page to fetch. A page next to one already loaded continues from that page's edge row
+ * (`after` its last row, or `before` the next page's first), so paging on is an index seek on the
+ * server however deep it is, and rows registered meanwhile neither repeat nor go missing between
+ * the two. A page far from any loaded one (the scrollbar dragged) is asked for by `offset`.
+ */
+export interface PageRequest {
+  offset: number;
+  limit: number;
+  after?: string;
+  before?: string;
+  /** Whether the server should count past the page (only when no neighbouring page gave the count). */
+  count: boolean;
+}
+
+export interface PageResult<T> {
+  items: T[];
+  total: number;
+  capped?: boolean;
+  startCursor?: string | null;
+  endCursor?: string | null;
+}
+
+interface Page<T> {
+  items: T[];
+  start: string | null;
+  end: string | null;
+}
+
+export function usePagedList<T>(fetchPage: (request: PageRequest) => Promise<PageResult<T>>, key: string): PagedList<T> {
+  const pages = useRef(new Map<number, Page<T>>());
   // After a reload the old rows stay on screen until their fresh page arrives (no flicker, no jump).
-  const stale = useRef(new Map<number, T[]>());
+  const stale = useRef(new Map<number, Page<T>>());
   const lastRange = useRef<[number, number]>([0, 0]);
   const lastKey = useRef<string | null>(null);
   const inFlight = useRef(new Set<number>());
@@ -39,14 +68,27 @@ export function usePagedList<T>(fetchPage: (offset: number, limit: number) => Pr
     if (pageIndex < 0 || pages.current.has(pageIndex) || inFlight.current.has(pageIndex)) return;
     const gen = generation.current;
     inFlight.current.add(pageIndex);
-    fetchRef.current(pageIndex * PAGE_SIZE, PAGE_SIZE).then(
+    const previous = pages.current.get(pageIndex - 1);
+    const next = pages.current.get(pageIndex + 1);
+    const offset = pageIndex * PAGE_SIZE;
+    const req: PageRequest =
+      previous?.end && previous.items.length === PAGE_SIZE ? { offset, limit: PAGE_SIZE, after: previous.end, count: false }
+      : next?.start ? { offset, limit: PAGE_SIZE, before: next.start, count: false }
+      : { offset, limit: PAGE_SIZE, count: true };
+    fetchRef.current(req).then(
       (r) => {
         if (gen !== generation.current) return;
         inFlight.current.delete(pageIndex);
-        pages.current.set(pageIndex, r.items);
+        pages.current.set(pageIndex, { items: r.items, start: r.startCursor ?? null, end: r.endCursor ?? null });
         stale.current.delete(pageIndex);
-        // A capped count only says "at least": keep the largest seen; an exact one replaces it.
-        setCount((old) => (r.capped ? { total: Math.max(r.total, old?.capped ? old.total : 0), capped: true } : { total: r.total, capped: false }));
+        // A capped count only says "at least": keep the largest seen, and an exact count that is
+        // already larger (a page fetched by cursor only knows the rows up to its end); an exact
+        // one replaces it.
+        setCount((old) => {
+          if (!r.capped) return { total: r.total, capped: false };
+          if (old && !old.capped && old.total >= r.total) return old;
+          return { total: Math.max(r.total, old?.capped ? old.total : 0), capped: true };
+        });
         setError(null);
         setVersion((v) => v + 1);
       },
@@ -84,7 +126,7 @@ export function usePagedList<T>(fetchPage: (offset: number, limit: number) => Pr
 
   const item = useCallback((index: number) => {
     const p = Math.floor(index / PAGE_SIZE);
-    return (pages.current.get(p) ?? stale.current.get(p))?.[index % PAGE_SIZE];
+    return (pages.current.get(p) ?? stale.current.get(p))?.items[index % PAGE_SIZE];
   }, []);
 
   return { total: count?.total ?? null, capped: count?.capped ?? false, item, ensure, error, reload: useCallback(() => setReloads((n) => n + 1), []) };
