@@ -17,7 +17,8 @@ import { round, stats, type BenchResult } from './types';
 const PDF_BYTES = 100 * 1024;
 const SENDS = 300;
 const ROUNDS = 5;
-const CONCURRENCY = 4;
+// As many in flight as the app's sender keeps (core/exchange/sync/sender.ts SEND_CONCURRENCY).
+const CONCURRENCY = 16;
 const SEEDED = 100_000;
 
 function pdf(i: number): Uint8Array {
@@ -73,6 +74,13 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
   return (performance.now() - t0) / 1000;
 }
 
+function folderBytes(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  let n = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? folderBytes(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size;
+  return n;
+}
+
 async function admin(url: string, token: string, method: string, route: string, body?: unknown): Promise<unknown> {
   const res = await fetch(url + route, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!res.ok) throw new Error(`${route}: ${res.status}`);
@@ -115,8 +123,9 @@ export async function run(): Promise<BenchResult> {
     await pool(warmup, CONCURRENCY, postBare);
     await pool(warmup, CONCURRENCY, async (p) => void (await sender.sendEdoc(p)));
     const sendLatency: number[] = [];
-    type Stats = { edocs: number; rssBytes: number; cpuMicros: number };
-    const cpuBeforeSends = ((await admin(axis.url, token, 'GET', '/admin/stats')) as Stats).cpuMicros;
+    type Stats = { edocs: number; rssBytes: number; cpuMicros: number; groupCommits: { commits: number; writes: number } };
+    const statsBeforeSends = (await admin(axis.url, token, 'GET', '/admin/stats')) as Stats;
+    const cpuBeforeSends = statsBeforeSends.cpuMicros;
     const rounds: { bare: number; stub: number }[] = [];
     const perRound = SENDS / ROUNDS;
     for (let r = 0; r < ROUNDS; r++) {
@@ -148,7 +157,10 @@ export async function run(): Promise<BenchResult> {
       });
     }
     const receiveSeconds = (performance.now() - t0) / 1000;
-    const cpuAfterReceive = ((await admin(axis.url, token, 'GET', '/admin/stats')) as Stats).cpuMicros;
+    const statsAfterReceive = (await admin(axis.url, token, 'GET', '/admin/stats')) as Stats;
+    const cpuAfterReceive = statsAfterReceive.cpuMicros;
+    const groupCommits = statsAfterReceive.groupCommits.commits - statsBeforeSends.groupCommits.commits;
+    const groupWrites = statsAfterReceive.groupCommits.writes - statsBeforeSends.groupCommits.writes;
 
     // Fill to 1k stored packages through HTTP, then read the stub's RSS.
     await pool(more, CONCURRENCY, async (p) => void (await sender.sendEdoc(p)));
@@ -165,7 +177,8 @@ export async function run(): Promise<BenchResult> {
     const insert = store.db.transaction((from: number, to: number) => {
       for (let i = from; i < to; i++) {
         const bytes = Buffer.from(buildEdxml(document(10_000 + i, null)));
-        store.storeEdoc({ kind: 'document', senderSystem, fromOrgan: 'H17.01', documentId: `H17.01,2026/11/20,${10_000 + i}/UBND-VP`, subject: 'seed', bodySha256: sha256Hex(bytes), sha256: sha256Hex(bytes), packageBytes: bytes, recipients: ['H17.02'] });
+        // Seeding only: files are not flushed one by one (a real send flushes each before answering).
+        store.storeEdoc({ kind: 'document', senderSystem, fromOrgan: 'H17.01', documentId: `H17.01,2026/11/20,${10_000 + i}/UBND-VP`, subject: 'seed', bodySha256: sha256Hex(bytes), sha256: sha256Hex(bytes), packageBytes: bytes, recipients: ['H17.02'] }, { durable: false });
       }
     });
     const target = SEEDED - stats1k.edocs;
@@ -185,6 +198,7 @@ export async function run(): Promise<BenchResult> {
     const stats100k = (await admin(axis.url, token, 'GET', '/admin/stats')) as { edocs: number; rssBytes: number };
     await stop(axis.child);
     const dbBytes = ['axis.db', 'axis.db-wal'].reduce((n, f) => n + (fs.existsSync(path.join(dataDir, f)) ? fs.statSync(path.join(dataDir, f)).size : 0), 0);
+    const fileBytes = folderBytes(path.join(dataDir, 'packages'));
 
     const stubRate = median(rounds.map((r) => r.stub));
     const bareRate = median(rounds.map((r) => r.bare));
@@ -203,7 +217,8 @@ export async function run(): Promise<BenchResult> {
         { metric: 'stub RSS at 100k stored packages', value: round(stats100k.rssBytes / 2 ** 20, 1), unit: 'MiB', note: `${stats100k.edocs} packages (1k via HTTP + seeded in ${round(seedSeconds, 1)} s straight into the store), after 20 lists and 100 sends` },
         { metric: 'getReceivedEdocList p50 at 100k', value: round(stats(listTimes).p50, 2), unit: 'ms', note: 'limit 100, ~99k waiting for the receiver' },
         { metric: 'sendEdoc throughput at 100k stored', value: round(100 / send100kSeconds, 1), unit: 'packages/s' },
-        { metric: 'store size at 100k', value: round(dbBytes / 2 ** 20, 1), unit: 'MiB' },
+        { metric: 'store size at 100k', value: round((dbBytes + fileBytes) / 2 ** 20, 1), unit: 'MiB', note: `SQLite ${round(dbBytes / 2 ** 20, 1)} MiB (rows only) + package files ${round(fileBytes / 2 ** 20, 1)} MiB` },
+        { metric: 'sends per commit (group commit)', value: round(groupWrites / Math.max(1, groupCommits), 1), unit: 'sends', note: `${groupWrites} sends and acknowledgements in ${groupCommits} transactions during the timed rounds and the receive` },
       ],
       details: { rounds, receiveSeconds, packageBytes, seeded: target, loadAverage: os.loadavg() },
     };

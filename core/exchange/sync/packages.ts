@@ -1,7 +1,7 @@
 // Builds the edXML packages the sender delivers: a released outgoing document for one recipient,
 // and status messages about a document we received. Reads the tables directly (released documents
 // cannot change, so a package built later says exactly what the release said).
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
 import type { BlobStore } from '../../storage/blobs';
 import { buildEdxml, buildStatusEdxml, type ExchangeDocument, type ExchangePriority, type ExchangeStatus, type StatusCode } from '../edxml';
@@ -52,14 +52,25 @@ export function typeCodeOfName(name: string): string | undefined {
   return Object.entries(TYPE_NAMES).find(([, n]) => n.toLowerCase() === name.trim().toLowerCase())?.[0];
 }
 
+const statements = new WeakMap<Database, Map<string, Statement>>();
+
+/** A statement prepared once per database: a sync pass builds hundreds of packages. */
+function prepared(db: Database, sql: string): Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let st = byText.get(sql);
+  if (!st) byText.set(sql, (st = db.prepare(sql)));
+  return st;
+}
+
 export function agencyOf(db: Database): AgencyRow {
-  const a = db.prepare('SELECT name, code, short_name FROM agency WHERE id = 1').get() as AgencyRow | undefined;
+  const a = prepared(db, 'SELECT name, code, short_name FROM agency WHERE id = 1').get() as AgencyRow | undefined;
   if (!a) throw new AppError('NOT_INITIALIZED', 'Set up the agency first.');
   return a;
 }
 
 export function outgoingDoc(db: Database, id: number): OutgoingDocRow {
-  const d = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as OutgoingDocRow | undefined;
+  const d = prepared(db, 'SELECT * FROM documents WHERE id = ?').get(id) as OutgoingDocRow | undefined;
   if (!d) throw new AppError('NOT_FOUND', `No document with id ${id}.`);
   return d;
 }
@@ -85,7 +96,7 @@ export function assertSendable(d: OutgoingDocRow): void {
  * version (a document released unsigned, e.g. on paper first), then the other attachments.
  */
 function filesOf(db: Database, blobs: BlobStore, documentId: number): ExchangeDocument['attachments'] {
-  const rows = db.prepare("SELECT id, role, file_name, mime, sha256 FROM attachments WHERE document_id = ? AND role IN ('signed', 'main', 'attachment', 'draft') ORDER BY id").all(documentId) as {
+  const rows = prepared(db, "SELECT id, role, file_name, mime, sha256 FROM attachments WHERE document_id = ? AND role IN ('signed', 'main', 'attachment', 'draft') ORDER BY id").all(documentId) as {
     id: number;
     role: string;
     file_name: string;

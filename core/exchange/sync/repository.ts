@@ -156,8 +156,9 @@ export class ExchangeRepository {
       .run({ ...r, delivery_id: newDeliveryId(), now });
     return res.changes ? Number(res.lastInsertRowid) : undefined;
   }
-  setPackage(id: number, pkg: Buffer, sha256: string, now: string): void {
-    this.q('UPDATE exchange_outbox SET package = ?, package_sha256 = ?, updated_at = ? WHERE id = ? AND package IS NULL').run(pkg, sha256, now, id);
+  /** The built package: its bytes, or null when they are in the blob store under `sha256`. */
+  setPackage(id: number, pkg: Buffer | null, sha256: string, now: string): void {
+    this.q('UPDATE exchange_outbox SET package = ?, package_sha256 = ?, updated_at = ? WHERE id = ? AND package IS NULL AND package_sha256 IS NULL').run(pkg, sha256, now, id);
   }
   markSent(id: number, edocId: string, now: string): boolean {
     return this.q("UPDATE exchange_outbox SET state = 'sent', edoc_id = ?, tries = tries + 1, sent_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'queued'").run(edocId, now, now, id).changes === 1;

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { isAppError } from '../../../shared/api/errors';
 import type { AxisClient } from '../axisClient';
 import { vietnamNow } from '../edxml';
+import { putBlobsDurably } from './durableBlobs';
 import { buildDocumentPackage, buildStatusPackage } from './packages';
 import type { OutboxRow } from './repository';
 import type { SyncEnv } from './env';
@@ -38,26 +39,48 @@ export function backoffMs(tries: number, baseMs: number, maxMs: number, random: 
   return Math.round(raw * (0.5 + 0.5 * random()));
 }
 
+/** Packages at least this big are kept as files in the blob store, smaller ones (statuses) in the row. */
+const PACKAGE_FILE_BYTES = 16 * 1024;
+
 /**
- * Builds and stores the packages of due rows that have none yet, all in one transaction (one disk
- * flush for the batch). A row whose package cannot be built fails with the reason.
+ * Builds and stores the packages of due rows that have none yet. Large packages become files
+ * (flushed side by side on the thread pool) before one transaction records every package, so the
+ * outbox rows stay small: marking a row sent then rewrites a few bytes, not the whole package.
+ * A row whose package cannot be built fails with the reason.
  */
-function materializeAll(env: SyncEnv, rows: OutboxRow[]): void {
-  const missing = rows.filter((r) => !r.package);
+async function materializeAll(env: SyncEnv, rows: OutboxRow[]): Promise<void> {
+  const missing = rows.filter((r) => !hasPackage(r));
   if (!missing.length) return;
-  env.tx(() => {
-    for (const row of missing) {
-      try {
-        const xml = buildPackage(env, row);
-        const bytes = Buffer.from(xml, 'utf8');
-        env.repo.setPackage(row.id, bytes, createHash('sha256').update(bytes).digest('hex'), env.nowIso());
-      } catch (e) {
-        env.repo.markFailed(row.id, describe(e), env.nowIso());
-        recordOutcome(env, row, 'failed', `The package could not be built: ${describe(e)}`);
-        env.audit('exchange.failed', row, { reason: describe(e) });
-      }
+  type Built = { row: OutboxRow; ok: true; bytes: Buffer; sha256: string } | { row: OutboxRow; ok: false; error: unknown };
+  const built = missing.map((row): Built => {
+    try {
+      const bytes = Buffer.from(buildPackage(env, row), 'utf8');
+      return { row, ok: true, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+    } catch (error) {
+      return { row, ok: false, error };
     }
   });
+  await putBlobsDurably(env.blobs, built.flatMap((b) => (b.ok && b.bytes.length >= PACKAGE_FILE_BYTES ? [{ sha256: b.sha256, bytes: b.bytes }] : [])));
+  env.tx(() => {
+    for (const b of built) {
+      if (b.ok) {
+        env.repo.setPackage(b.row.id, b.bytes.length >= PACKAGE_FILE_BYTES ? null : b.bytes, b.sha256, env.nowIso());
+        continue;
+      }
+      env.repo.markFailed(b.row.id, describe(b.error), env.nowIso());
+      recordOutcome(env, b.row, 'failed', `The package could not be built: ${describe(b.error)}`);
+      env.audit('exchange.failed', b.row, { reason: describe(b.error) });
+    }
+  });
+}
+
+/** Built before: the bytes are in the row, or in the blob store under package_sha256. */
+function hasPackage(row: OutboxRow): boolean {
+  return row.package !== null || row.package_sha256 !== null;
+}
+
+function packageBytes(env: SyncEnv, row: OutboxRow): Uint8Array {
+  return row.package ?? env.blobs.get(row.package_sha256!);
 }
 
 function buildPackage(env: SyncEnv, row: OutboxRow): string {
@@ -114,8 +137,8 @@ function recordAttempt(env: SyncEnv, a: Attempt, maxTries: number, baseMs: numbe
  * those with the first id. The first network failure is returned so the caller can show "offline".
  */
 export async function sendDue(env: SyncEnv, client: AxisClient, opts: { concurrency?: number; limit?: number } = {}): Promise<{ sent: number; failed: number; error?: unknown }> {
-  materializeAll(env, env.repo.due(env.now().getTime(), opts.limit ?? 200));
-  const rows = env.repo.due(env.now().getTime(), opts.limit ?? 200).filter((r) => r.package);
+  await materializeAll(env, env.repo.due(env.now().getTime(), opts.limit ?? 200));
+  const rows = env.repo.due(env.now().getTime(), opts.limit ?? 200).filter(hasPackage);
   const attempts: Attempt[] = [];
   let firstError: unknown;
   // Rows about the same document for the same recipient (its 01, 03, 04… statuses) go one after
@@ -135,7 +158,7 @@ export async function sendDue(env: SyncEnv, client: AxisClient, opts: { concurre
       for (const row of queue[next++]!) {
         if (firstError !== undefined && isRetryable(firstError)) return; // the axis is down: stop hammering it
         try {
-          const res = await client.sendEdoc(row.package!);
+          const res = await client.sendEdoc(packageBytes(env, row));
           attempts.push({ row, ok: true, edocId: res.edocId, duplicate: res.duplicate });
         } catch (e) {
           attempts.push({ row, ok: false, error: e });

@@ -42,5 +42,6 @@ describe('vanthu exchange build / sync', () => {
     expect(sync.code, sync.err).toBe(0);
     // Not connected to any axis in this profile: nothing leaves, the package stays queued.
     expect(JSON.parse(sync.out)).toMatchObject({ state: { state: 'disabled' }, outbox: { queued: 1 } });
-  });
+    // Three CLI processes plus a profile: well over the default 30 s on a loaded 2-core machine.
+  }, 180_000);
 });
