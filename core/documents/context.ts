@@ -45,33 +45,46 @@ export class DocumentsContext {
 
   /**
    * Runs `fn` in one BEGIN IMMEDIATE transaction (taking the write lock up front, so concurrent
-   * writers queue instead of failing mid-way), then tells the indexers which documents changed.
+   * writers queue instead of failing mid-way). The indexers are told which documents changed at
+   * the end of that same transaction, inside a savepoint: the change and its indexing cost one
+   * commit (one fsync) instead of two, and an indexer that fails only undoes its own work.
    */
   tx<T>(fn: () => T): T {
+    if (this.depth > 0) {
+      this.depth++;
+      try {
+        return fn();
+      } finally {
+        this.depth--;
+      }
+    }
     this.depth++;
+    let ids: number[] = [];
     let result: T;
     try {
-      result = this.depth === 1 ? this.db.transaction(fn).immediate() : fn();
-    } catch (e) {
-      if (this.depth === 1) this.changed.clear();
-      throw e;
+      result = this.db
+        .transaction(() => {
+          const r = fn();
+          ids = [...this.changed];
+          this.changed.clear();
+          if (ids.length && this.deps.listeners.length) this.notifyIndexers(ids);
+          return r;
+        })
+        .immediate();
     } finally {
+      this.changed.clear();
       this.depth--;
     }
-    if (this.depth === 0 && this.changed.size) {
-      const ids = [...this.changed];
-      this.changed.clear();
-      // One batch transaction around the listeners: an indexer that writes per document then
-      // commits (and fsyncs) once per change set, not once per document of an import chunk.
-      // The change itself is committed: a failure here must not be reported as if it were not.
-      try {
-        if (this.deps.listeners.length) this.db.transaction(() => notifyDocumentChanged(this.deps.listeners, ids))();
-      } catch {
-        /* indexers catch up on their own (search re-scans documents missing from its index) */
-      }
-      for (const id of ids) this.deps.emit?.({ type: 'changed', subject: 'documents', id: String(id) });
-    }
+    for (const id of ids) this.deps.emit?.({ type: 'changed', subject: 'documents', id: String(id) });
     return result;
+  }
+
+  private notifyIndexers(ids: number[]): void {
+    try {
+      this.db.transaction(() => notifyDocumentChanged(this.deps.listeners, ids))();
+    } catch {
+      /* indexers catch up on their own (search re-scans documents missing from its index) */
+    }
   }
 
   touched(id: number): void {

@@ -1,9 +1,10 @@
 /**
- * Told after every committed change to a document (register, update, workflow step, attachment),
- * so full-text search can (re)index it. Called after the change has committed, inside one batch
- * transaction for all documents of that change set (an import chunk is one set), so a listener's
- * own db.transaction() nests as a savepoint and the set costs one commit. A listener that throws
- * does not undo the change or stop the other listeners.
+ * Told about every change to a document (register, update, workflow step, attachment), so
+ * full-text search can (re)index it. Called at the end of the change's own transaction, inside a
+ * savepoint around all documents of that change set (an import chunk is one set): the change and
+ * its indexing commit together, once, and a listener's own db.transaction() nests. A listener that
+ * throws does not undo the change or stop the other listeners; work a listener starts
+ * asynchronously runs after the commit.
  */
 export interface DocumentIndexer {
   documentChanged(id: number): void;
