@@ -165,7 +165,8 @@ export class Searcher {
     const keep = relevance ? ANY_CANDIDATES * candidateScale(needed) : needed;
     // A prefix is expanded by FTS5 before the first row, on every statement: one walk gives the
     // page (or the relevance candidates) and the count.
-    const walked = parsed.positive.some((c) => c.prefix) && req.sort !== 'date_asc' ? this.counter.walk(this.pageDesc.iterate(expr, range.min, range.max, -1, 0) as IterableIterator<number>, range, keep) : null;
+    const prefix = parsed.positive.some((c) => c.prefix);
+    const walked = prefix ? this.counter.walk(this.pageDesc.iterate(expr, range.min, range.max, -1, 0) as IterableIterator<number>, range, req.sort === 'date_asc' ? 0 : keep) : null;
     if (relevance) {
       const newest = walked ? walked.newest : (this.pageDesc.all(expr, range.min, range.max, keep, 0) as number[]);
       if (newest.length < keep) seenAll = newest.length;
@@ -173,7 +174,7 @@ export class Searcher {
       ids = ranked.slice(req.offset, needed).map((r) => r.id);
       scores = new Map(ranked.map((r) => [r.id, r.score]));
     } else {
-      const rowids = walked
+      const rowids = walked && req.sort !== 'date_asc'
         ? walked.newest.slice(req.offset, needed)
         : ((req.sort === 'date_asc' ? this.pageAsc : this.pageDesc).all(expr, range.min, range.max, req.limit, req.offset) as number[]);
       if (rowids.length < req.limit && (rowids.length > 0 || req.offset === 0)) seenAll = req.offset + rowids.length;
