@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { serverBundleIsStale } from '../../../scripts/build.mjs';
 import { tempDir } from '../../support/core';
 
-// `npm start` on a machine without the Electron binary: one line saying so, then web mode.
+// `npm start` on a machine without the Electron binary: one line saying so, then web mode, run from
+// the prebuilt server bundle (built first when stale), not from the TypeScript sources.
 describe('npm start', () => {
   it('falls back to web mode, says why in one line, and serves the API behind the printed token', async () => {
     const dataDir = path.join(tempDir(), 'profile');
@@ -25,6 +27,8 @@ describe('npm start', () => {
       const notices = out.split('\n').filter((l) => l.includes('Electron is not available'));
       expect(notices).toHaveLength(1);
       expect(notices[0]).toMatch(/web mode/);
+      expect(out).not.toContain('running the TypeScript sources instead');
+      expect(serverBundleIsStale()).toBe(false);
       const [base, token] = url.split('/#token=') as [string, string];
       const page = await fetch(`${base}/`);
       expect(page.status).toBe(200);
