@@ -13,6 +13,7 @@ export function signingHandlers(core: Core): SigningHandlers {
     'signing.settings.update': (input, ctx) => s.updateSettings(input, ctx.actor),
     'signing.keys.list': () => s.listKeys(),
     'signing.sign': (input, ctx) => s.sign(input, ctx.actor),
+    'signing.placement.find': (input, ctx) => s.findPlacement(input, ctx.actor),
     'signing.verify': async (input, ctx) => ({ check: await s.verify(ctx.actor, input.attachmentId) }),
     'signing.documentChecks': async (input, ctx) => ({ checks: await s.documentChecks(ctx.actor, input.documentId) }),
     'signing.trust.list': () => ({ anchors: s.trustList() }),

@@ -18,7 +18,7 @@ export type { RevocationOptions } from './revocation';
 export type { SignResult } from './sign';
 export type { Rect } from './pdf/incremental';
 export { openSigningKey, listTokens, DEFAULT_PKCS11_MODULE, type TokenDescription } from './keys/index';
-export { AUTHORITY_PREFIXES, findAnchor, vietnamIsoTime } from './appearance/index';
+export { AUTHORITY_PREFIXES, anchorPlacement, findAnchor, vietnamIsoTime } from './appearance/index';
 export { prepareSignature, embedSignature, embedSignatureInTail, appendIncrementalUpdate, loadForUpdate, readLastXref, pdfDate } from './pdf/incremental';
 export type { PreparedSignature, PrepareSignatureOptions, AppearanceBuilder, UpdateSession, LastXref, XrefKind } from './pdf/incremental';
 export { computeByteRange, signedBytes, hashByteRange, byteRangeChunks, type ByteRange } from './pdf/byteRange';

@@ -5,7 +5,7 @@ import type { SignatureCheckView, SigningKeyChoice, SigningPurpose, SigningSetti
 import { requirePermission, type Actor } from '../api/context';
 import type { Core } from '../app';
 import { documentsOf } from '../documents/index';
-import { DEFAULT_PKCS11_MODULE, listTokens, loadForUpdate, signPdfDetailed, type KeySpec, type Placement, type SignatureAppearance } from './index';
+import { DEFAULT_PKCS11_MODULE, anchorPlacement, listTokens, loadForUpdate, signPdfDetailed, type KeySpec, type Placement, type SignatureAppearance } from './index';
 import { addTrustAnchor, listTrustAnchors } from './trust/index';
 import { verifyPdf, type VerifyReport } from './verify/index';
 
@@ -185,6 +185,16 @@ export class SigningService {
     const box = doc.getPage(pageNo - 1).getCropBox();
     const width = 200;
     return { page: pageNo, rect: { x: box.x + box.width - 56 - width, y: box.y + 90, width, height: 120 } };
+  }
+
+  /** Where an anchor-text placement lands on the file `sign` would use (the preview asks before signing). */
+  async findPlacement(input: { documentId: number; attachmentId?: number; anchor: string; page?: number }, actor: Actor): Promise<{ page: number; rect: { x: number; y: number; width: number; height: number } }> {
+    const doc = this.docs.queries.get(actor, input.documentId);
+    const source = this.sourceAttachment(doc, input.attachmentId);
+    const bytes = new Uint8Array(this.core.blobs.get(source.sha256));
+    if (!isPdf(bytes)) throw new AppError('VALIDATION', `"${source.fileName}" is not a PDF file.`);
+    const { doc: pdf } = await loadForUpdate(bytes);
+    return anchorPlacement(bytes, pdf, { anchor: input.anchor, page: input.page });
   }
 
   async sign(input: SignInput, actor: Actor): Promise<{ document: DocumentView; attachment: AttachmentView; check: SignatureCheckView }> {

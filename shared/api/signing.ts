@@ -116,6 +116,12 @@ export const signingMethods = {
     }),
     output: z.object({ document: documentView, attachment: attachmentView, check: signatureCheckView }),
   }),
+  'signing.placement.find': method({
+    summary: 'Where a signature placed by anchor text would go on the file to sign (page and rectangle in PDF points), for the sign dialog’s preview.',
+    auth: 'session', permission: 'documents.read', mutates: false,
+    input: z.object({ documentId: id, attachmentId: id.optional(), anchor: nonEmpty.max(200), page: z.number().int().positive().optional() }),
+    output: z.object({ page: z.number().int().positive(), rect: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }) }),
+  }),
   'signing.verify': method({
     summary: 'Verify the signatures of one PDF attachment now (with this profile’s trust store) and keep the result.',
     auth: 'session', permission: 'documents.read', mutates: true,

@@ -43,6 +43,24 @@ const BLUE: [number, number, number] = [0, 0, 1];
 const BLACK: [number, number, number] = [0, 0, 0];
 const STAMP_FONT_SIZE = 10;
 
+/**
+ * Where a block placed by anchor text goes: centred just under the last occurrence of the text
+ * (the page given, else the last page that has it). The sign dialog's preview asks for the same.
+ */
+export async function anchorPlacement(
+  pdfBytes: Uint8Array,
+  doc: PDFDocument,
+  placement: { anchor: string; page?: number; width?: number; height?: number },
+): Promise<{ page: number; rect: Rect }> {
+  const hit = await findAnchor(pdfBytes, placement.anchor, placement.page);
+  if (normalizeRotation(doc.getPage(hit.page - 1).getRotation().angle) !== 0) {
+    throw new AppError('VALIDATION', `Page ${hit.page} is rotated; anchor placement works on unrotated pages only. Place the signature with a page and rectangle.`);
+  }
+  const width = placement.width ?? 170;
+  const height = placement.height ?? 80;
+  return { page: hit.page, rect: { x: hit.box.x + hit.box.width / 2 - width / 2, y: hit.box.y - 4 - height, width, height } };
+}
+
 export interface ResolvedAppearance {
   page: number;
   rect: Rect;
@@ -104,14 +122,7 @@ export async function resolveAppearance(
   let block: Rect;
   let byAnchor = false;
   if ('anchor' in placement) {
-    const hit = await findAnchor(pdfBytes, placement.anchor, placement.page);
-    if (normalizeRotation(doc.getPage(hit.page - 1).getRotation().angle) !== 0) {
-      throw new AppError('VALIDATION', `Page ${hit.page} is rotated; anchor placement works on unrotated pages only. Place the signature with a page and rectangle.`);
-    }
-    const width = placement.width ?? 170;
-    const height = placement.height ?? 80;
-    page = hit.page;
-    block = { x: hit.box.x + hit.box.width / 2 - width / 2, y: hit.box.y - 4 - height, width, height };
+    ({ page, rect: block } = await anchorPlacement(pdfBytes, doc, placement));
     byAnchor = true;
   } else {
     page = placement.page;

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signingOf } from '../../../core/signing/service';
 import { signPdf } from '../../../core/signing/index';
@@ -113,6 +113,23 @@ describe('signing an outgoing document in the app', () => {
     const everything = JSON.stringify(p.core.db.prepare('SELECT * FROM audit_log').all());
     expect(everything).not.toContain(leaderToken.pin === '4321' ? '"4321"' : leaderToken.pin);
     expect(everything).not.toContain(TEST_P12_PASSPHRASE);
+  });
+
+  it('places the block under an anchor text exactly where the preview call said; an absent text says SIG_ANCHOR_NOT_FOUND', async () => {
+    const d = await approvedPdfDraft();
+    const found = await p.users.leader.call('signing.placement.find', { documentId: d.id, anchor: 'chu tich' });
+    expect(found.page).toBe(1);
+    expect((await errorOf(p.users.leader.call('signing.placement.find', { documentId: d.id, anchor: 'PHO GIAM DOC' }))).code).toBe('SIG_ANCHOR_NOT_FOUND');
+    const signed = await p.users.leader.call('signing.sign', {
+      documentId: d.id, purpose: 'leader', key: { kind: 'pkcs11', tokenLabel: leaderToken.label, pin: leaderToken.pin },
+      appearance: { title: 'CHỦ TỊCH' }, placement: { anchor: 'chu tich' },
+    });
+    const stored = await p.users.leader.call('attachments.get', { id: signed.attachment.id });
+    const pdf = await PDFDocument.load(Buffer.from(stored.contentBase64!, 'base64'));
+    const widget = pdf.getPage(0).node.lookup(PDFName.of('Annots'), PDFArray).lookup(0, PDFDict);
+    const rect = widget.lookup(PDFName.of('Rect'), PDFArray).asArray().map((n) => Number(n.toString()));
+    const r = found.rect;
+    expect(rect.map((v) => Math.round(v))).toEqual([r.x, r.y, r.x + r.width, r.y + r.height].map((v) => Math.round(v)));
   });
 
   it('a wrong token PIN says SIG_PIN_WRONG and leaves the draft approved and unsigned', async () => {

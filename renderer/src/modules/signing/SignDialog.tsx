@@ -48,7 +48,15 @@ export function SignDialog({ doc, purpose, onClose, onChanged }: { doc: Document
   const [image, setImage] = useState<PickedFile | null>(null);
   const [source, setSource] = useState<Uint8Array | null>(null);
   const [placement, setPlacement] = useState<BlockPlacement | null>(null);
+  const [placeBy, setPlaceBy] = useState<'click' | 'anchor'>('click');
+  const [anchor, setAnchor] = useState('');
+  // The core finds the anchor (same code as when signing); undefined = looking, null = not found.
+  const [anchorHit, setAnchorHit] = useState<BlockPlacement | null | undefined>(undefined);
+  // The default place (set when the preview loads) and the user's last click, kept apart so
+  // switching to an anchor and back restores the click.
+  const [clicked, setClicked] = useState<BlockPlacement | null>(null);
   const leader = purpose === 'leader';
+  const sourceId = leader ? sourceOf(doc) : null;
 
   const scan = useCallback(() => {
     setTokens(null);
@@ -72,6 +80,28 @@ export function SignDialog({ doc, purpose, onClose, onChanged }: { doc: Document
     };
   }, [call, doc, leader]);
 
+  useEffect(() => {
+    if (placeBy !== 'anchor' || sourceId === null) return;
+    const text = anchor.trim();
+    setAnchorHit(text ? undefined : null);
+    if (!text) return;
+    let live = true;
+    // Typing: ask once the text has been still for a moment.
+    const timer = setTimeout(() => {
+      void call('signing.placement.find', { documentId: doc.id, attachmentId: sourceId, anchor: text }).then(
+        (hit) => live && setAnchorHit(hit),
+        () => live && setAnchorHit(null),
+      );
+    }, 350);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [anchor, call, doc.id, placeBy, sourceId]);
+
+  const shownPlacement = placeBy === 'anchor' ? (anchorHit ?? null) : (clicked ?? placement);
+  const choosePlaceBy = setPlaceBy;
+
   const previewLines = useMemo(() => {
     const titleLines = title.split('\n').filter(Boolean).map((l, i) => (i === 0 && authority ? `${authority} ${l}` : l).toLocaleUpperCase('vi'));
     return [...titleLines, session.user.fullName];
@@ -87,7 +117,8 @@ export function SignDialog({ doc, purpose, onClose, onChanged }: { doc: Document
       appearance: leader
         ? { authority: authority || undefined, title: title || undefined, signatureImageBase64: image?.contentBase64 }
         : { sealImageBase64: image?.contentBase64 },
-      placement: leader && placement ? placement : undefined,
+      // By anchor the core finds the text again when signing: the same place the preview showed.
+      placement: !leader ? undefined : placeBy === 'anchor' ? { anchor: anchor.trim() } : (clicked ?? placement ?? undefined),
     });
     setPin('');
     setPassphrase('');
@@ -141,13 +172,38 @@ export function SignDialog({ doc, purpose, onClose, onChanged }: { doc: Document
                 options={[{ value: '', label: t('signing.dialog.authorityNone') }, ...AUTHORITY_PREFIX_VALUES.map((a) => ({ value: a, label: a }))]}
               />
               <TextArea id="sig-title" label={t('signing.dialog.title')} value={title} onChange={setTitle} rows={2} />
+              <fieldset className="field">
+                <legend>{t('signing.dialog.placeBy')}</legend>
+                <label className="radio">
+                  <input type="radio" name="sig-place" checked={placeBy === 'click'} onChange={() => choosePlaceBy('click')} /> {t('signing.dialog.placeByClick')}
+                </label>
+                <label className="radio">
+                  <input type="radio" name="sig-place" checked={placeBy === 'anchor'} onChange={() => choosePlaceBy('anchor')} /> {t('signing.dialog.placeByAnchor')}
+                </label>
+              </fieldset>
+              {placeBy === 'anchor' && (
+                <>
+                  <TextField id="sig-anchor" label={t('signing.dialog.anchorText')} value={anchor} onChange={setAnchor} required />
+                  {anchor.trim() && anchorHit === undefined && <p role="status" className="muted">{t('signing.dialog.anchorFinding')}</p>}
+                  {anchorHit && <p role="status" data-testid="sig-anchor-found">{t('signing.dialog.anchorFound', { text: anchor.trim(), page: anchorHit.page })}</p>}
+                  {anchor.trim() && anchorHit === null && <Notice kind="error">{t('signing.dialog.anchorNotFound')}</Notice>}
+                </>
+              )}
             </>
           )}
           <FileInput id="sig-image" label={t(leader ? 'signing.dialog.signatureImage' : 'signing.dialog.sealImage')} accept="image/png" onPick={setImage} />
           <p className="muted">{t('signing.dialog.secretNote')}</p>
         </div>
         {leader ? (
-          source && <SignPreview bytes={source} placement={placement} onPlacement={setPlacement} lines={previewLines} />
+          source && (
+            <SignPreview
+              bytes={source}
+              placement={shownPlacement}
+              onPlacement={(p) => (placement ? setClicked(p) : setPlacement(p))}
+              lines={previewLines}
+              fixed={placeBy === 'anchor'}
+            />
+          )
         ) : (
           <p className="muted">{t('signing.dialog.previewSeal')}</p>
         )}

@@ -18,9 +18,10 @@ export function defaultBlock(pageCount: number, size: PageSize): BlockPlacement 
 
 /**
  * The page the signature goes on, drawn with the PDF viewer's page renderer, and the block on it
- * as it will be placed (PDF points, origin lower-left). A click moves the block there.
+ * as it will be placed (PDF points, origin lower-left). A click moves the block there, unless the
+ * place is `fixed` (found from an anchor text by the core).
  */
-export function SignPreview({ bytes, placement, onPlacement, lines }: { bytes: Uint8Array; placement: BlockPlacement | null; onPlacement: (p: BlockPlacement) => void; lines: string[] }) {
+export function SignPreview({ bytes, placement, onPlacement, lines, fixed = false }: { bytes: Uint8Array; placement: BlockPlacement | null; onPlacement: (p: BlockPlacement) => void; lines: string[]; fixed?: boolean }) {
   const { t } = useTranslation();
   const [pdf, setPdf] = useState<{ loaded: LoadedPdf; sizes: PageSize[] } | null>(null);
 
@@ -52,6 +53,7 @@ export function SignPreview({ bytes, placement, onPlacement, lines }: { bytes: U
   const scale = PREVIEW_WIDTH / size.width;
   const { rect } = placement;
   const move = (e: MouseEvent<HTMLDivElement>) => {
+    if (fixed) return;
     const box = e.currentTarget.getBoundingClientRect();
     const x = (e.clientX - box.left) / scale - rect.width / 2;
     const y = size.height - (e.clientY - box.top) / scale - rect.height / 2;
