@@ -244,6 +244,7 @@ export const documentsEn: DocumentsMessages = {
     role: 'Role',
     fixErrors: 'Not done: correct the marked fields.',
     done: 'Done.',
+    conflictReloaded: 'Someone else has just changed this document, so this was not done. The page now shows the new version and what you typed is kept; check it, then press again.',
     confirm: 'Confirm',
   },
   edit: {

@@ -243,6 +243,7 @@ export const documentsVi = {
     role: 'Vai trò',
     fixErrors: 'Chưa thực hiện được: sửa các trường được đánh dấu.',
     done: 'Đã thực hiện.',
+    conflictReloaded: 'Văn bản vừa được người khác thay đổi nên chưa thực hiện được. Trang đã tải bản mới; những gì bạn nhập vẫn giữ nguyên. Kiểm tra lại rồi bấm để thực hiện.',
     confirm: 'Xác nhận',
   },
   edit: {

@@ -127,3 +127,36 @@ describe('changing a draft’s details', () => {
     expect([after.subject, after.deadline, after.recipients]).toEqual(['Về việc cử cán bộ dự hội nghị trực tuyến', vnDay(3), 'Sở Tài chính; Sở Nội vụ']);
   });
 });
+
+describe('a step on a document someone changed meanwhile', () => {
+  test('the leader’s direction is refused once with a clear message, the page shows the new version, the typed direction is kept and goes through on the next press', async () => {
+    const core = openCore();
+    const doc = await registeredDocument(core);
+    const leaderId = await addUser(core, 'lanhdao', ['leader']);
+    await addUser(core, 'chuyenvien', ['specialist']);
+    const { document: submitted } = await core.asSystem('test')('documents.submit', { id: doc.id, leaderId });
+
+    renderApp(core);
+    await logInThroughUi('lanhdao', USER_PASSWORD, fireEvent);
+    await screen.findByRole('heading', { level: 1, name: 'Văn bản đến' });
+    window.location.hash = `#/incoming/doc/${doc.id}`;
+    fireEvent.click(await screen.findByRole('button', { name: 'Cho ý kiến chỉ đạo' }));
+    const dialog = await screen.findByRole('dialog');
+    const direction = 'Giao đồng chí chuyên viên chủ trì, phối hợp Văn phòng chuẩn bị hội nghị; báo cáo trước ngày 15.';
+    fireEvent.change(within(dialog).getByLabelText('Ý kiến chỉ đạo (bút phê)'), { target: { value: direction } });
+    const main = within(dialog).getByLabelText('Người xử lý chính');
+    fireEvent.change(main, { target: { value: within(main).getByRole('option', { name: 'chuyenvien' }).getAttribute('value') } });
+
+    // The clerk corrects the subject while the leader writes.
+    await core.call('documents.update', { id: doc.id, version: submitted.version, subject: 'Kế hoạch tổ chức hội nghị (đã sửa trích yếu)' }, { sessionToken: await login(core, 'vanthu') });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cho ý kiến chỉ đạo' }));
+    expect(await within(dialog).findByText(/^Văn bản vừa được người khác thay đổi nên chưa thực hiện được\./)).toBeTruthy();
+    expect(await screen.findByText('Kế hoạch tổ chức hội nghị (đã sửa trích yếu)')).toBeTruthy();
+    expect((within(dialog).getByLabelText('Ý kiến chỉ đạo (bút phê)') as HTMLTextAreaElement).value).toBe(direction);
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cho ý kiến chỉ đạo' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const { document: after } = await core.asSystem('test')('documents.get', { id: doc.id });
+    expect([after.status, after.subject, after.comments.find((c) => c.kind === 'direction')?.body]).toEqual(['in_progress', 'Kế hoạch tổ chức hội nghị (đã sửa trích yếu)', direction]);
+  });
+});

@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../ui/Dialog';
 import { Notice } from '../../ui/Field';
+import { isAppError } from '../../../../shared/api/errors';
 import { fieldErrorsFromError, type FieldErrors } from '../../ui/errors';
 import { docErrorMessage } from './format';
 
@@ -18,6 +19,7 @@ export function ActionDialog({
   onClose,
   onSubmit,
   onFieldErrors,
+  onConflict,
   children,
   wide,
   danger,
@@ -27,6 +29,11 @@ export function ActionDialog({
   onClose: () => void;
   onSubmit: () => Promise<void>;
   onFieldErrors?: (e: FieldErrors) => void;
+  /**
+   * Someone changed the document since it was shown (CONFLICT): load it again. The dialog stays
+   * open with what was typed, and the next press acts on the new version.
+   */
+  onConflict?: () => Promise<void>;
   children: ReactNode;
   wide?: boolean;
   danger?: boolean;
@@ -45,7 +52,16 @@ export function ActionDialog({
     } catch (err) {
       const fields = fieldErrorsFromError(err);
       onFieldErrors?.(fields);
-      setError(err instanceof DialogMessage ? err.message : docErrorMessage(t, i18n.language, err));
+      let message = err instanceof DialogMessage ? err.message : docErrorMessage(t, i18n.language, err);
+      if (onConflict && isAppError(err) && err.code === 'CONFLICT') {
+        try {
+          await onConflict();
+          message = t('docs.actions.conflictReloaded');
+        } catch {
+          /* could not load it again: the plain conflict message says to reload */
+        }
+      }
+      setError(message);
       setBusy(false);
     }
   }

@@ -56,6 +56,12 @@ export function DocumentDetail({ id, backHref }: { id: number; backHref: string 
     setTick((n) => n + 1);
     setFlashState({ kind: 'success', text: t('docs.actions.done') });
   }, [t]);
+  // After a refused step (someone changed it meanwhile): the new version, without a success message.
+  const reload = useCallback(async () => {
+    const r = await call('documents.get', { id });
+    setDoc(r.document);
+    setTick((n) => n + 1);
+  }, [call, id]);
 
   if (error) return <div className="page"><Notice kind="error">{error}</Notice></div>;
   if (!doc) return <div className="page" role="status">{t('app.loading')}</div>;
@@ -101,7 +107,7 @@ export function DocumentDetail({ id, backHref }: { id: number; backHref: string 
       {returned && <Notice kind="info">{t('docs.detail.returnedBecause', { name: returned.author, date: formatInstant(returned.createdAt, i18n.language), reason: returned.body })}</Notice>}
       <div className="doc-page__grid">
         <div className="doc-page__side">
-          {doc.direction === 'incoming' ? <IncomingActions doc={doc} users={people.users} onChanged={changed} /> : <OutgoingActions doc={doc} users={people.users} onChanged={changed} />}
+          {doc.direction === 'incoming' ? <IncomingActions doc={doc} users={people.users} onChanged={changed} onReload={reload} /> : <OutgoingActions doc={doc} users={people.users} onChanged={changed} onReload={reload} />}
           <section className="doc-section" aria-labelledby="meta-title">
             <h2 id="meta-title">{t('docs.detail.metadata')}</h2>
             <dl className="doc-meta">

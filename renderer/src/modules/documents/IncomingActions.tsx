@@ -18,7 +18,7 @@ const EDITABLE = ['registered', 'submitted', 'in_progress', 'completed', 'return
  * The steps the current user may take on an incoming document, worked out from its status, their
  * permissions and their assignments (the core checks all of it again).
  */
-export function IncomingActions({ doc, users, onChanged }: { doc: DocumentView; users: UserView[]; onChanged: (d: DocumentView) => void }) {
+export function IncomingActions({ doc, users, onChanged, onReload }: { doc: DocumentView; users: UserView[]; onChanged: (d: DocumentView) => void; onReload: () => Promise<void> }) {
   const { t } = useTranslation();
   const { call } = useApp();
   const { me, can } = useDocActor();
@@ -49,12 +49,12 @@ export function IncomingActions({ doc, users, onChanged }: { doc: DocumentView; 
         </button>
       )}
       {open === 'edit' && <EditIncomingDialog doc={doc} onClose={() => setOpen(null)} onChanged={onChanged} />}
-      {open && open !== 'edit' && <StepDialog kind={open} doc={doc} users={users} onClose={() => setOpen(null)} onChanged={onChanged} call={call} assignmentId={mine?.id ?? null} />}
+      {open && open !== 'edit' && <StepDialog kind={open} doc={doc} users={users} onClose={() => setOpen(null)} onChanged={onChanged} onReload={onReload} call={call} assignmentId={mine?.id ?? null} />}
     </ActionBar>
   );
 }
 
-function StepDialog({ kind, doc, users, onClose, onChanged, call, assignmentId }: { kind: Exclude<Kind, 'edit'>; doc: DocumentView; users: UserView[]; onClose: () => void; onChanged: (d: DocumentView) => void; call: ReturnType<typeof useApp>['call']; assignmentId: number | null }) {
+function StepDialog({ kind, doc, users, onClose, onChanged, onReload, call, assignmentId }: { kind: Exclude<Kind, 'edit'>; doc: DocumentView; users: UserView[]; onClose: () => void; onChanged: (d: DocumentView) => void; onReload: () => Promise<void>; call: ReturnType<typeof useApp>['call']; assignmentId: number | null }) {
   const { t } = useTranslation();
   const assignments = doc.assignments.filter((a) => a.status === 'active');
   const [text, setText] = useState('');
@@ -139,7 +139,7 @@ function StepDialog({ kind, doc, users, onClose, onChanged, call, assignmentId }
 
   const title = t(`docs.actions.${kind}`);
   return (
-    <ActionDialog title={title} submitLabel={title} onClose={onClose} onSubmit={submit} onFieldErrors={setErrors} wide={kind === 'direct'} danger={kind === 'cancel'}>
+    <ActionDialog title={title} submitLabel={title} onClose={onClose} onSubmit={submit} onFieldErrors={setErrors} onConflict={onReload} wide={kind === 'direct'} danger={kind === 'cancel'}>
       {kind === 'submit' && (
         <>
           <SelectField id="act-leader" label={t('docs.actions.leader')} value={userId} onChange={setUserId} options={pick(leaders)} error={err('leaderId')} />

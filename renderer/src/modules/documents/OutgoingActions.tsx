@@ -16,7 +16,7 @@ import { formatInstant, todayYmd } from './format';
 type Kind = 'addVersion' | 'submitForApproval' | 'comment' | 'approve' | 'reject' | 'registerOut' | 'release' | 'editDraft' | 'cancel';
 
 /** Steps on an outgoing document: draft versions, approval chain, numbering and release. */
-export function OutgoingActions({ doc, users, onChanged }: { doc: DocumentView; users: UserView[]; onChanged: (d: DocumentView) => void }) {
+export function OutgoingActions({ doc, users, onChanged, onReload }: { doc: DocumentView; users: UserView[]; onChanged: (d: DocumentView) => void; onReload: () => Promise<void> }) {
   const { t } = useTranslation();
   const { me, can } = useDocActor();
   const [open, setOpen] = useOpenStep<Kind>();
@@ -41,12 +41,12 @@ export function OutgoingActions({ doc, users, onChanged }: { doc: DocumentView; 
       )}
       <SignActions doc={doc} onChanged={onChanged} />
       {open === 'editDraft' && <EditDraftDialog doc={doc} onClose={() => setOpen(null)} onChanged={onChanged} />}
-      {open && open !== 'editDraft' && <OutgoingDialog kind={open} doc={doc} users={users} onClose={() => setOpen(null)} onChanged={onChanged} />}
+      {open && open !== 'editDraft' && <OutgoingDialog kind={open} doc={doc} users={users} onClose={() => setOpen(null)} onChanged={onChanged} onReload={onReload} />}
     </ActionBar>
   );
 }
 
-function OutgoingDialog({ kind, doc, users, onClose, onChanged }: { kind: Exclude<Kind, 'editDraft'>; doc: DocumentView; users: UserView[]; onClose: () => void; onChanged: (d: DocumentView) => void }) {
+function OutgoingDialog({ kind, doc, users, onClose, onChanged, onReload }: { kind: Exclude<Kind, 'editDraft'>; doc: DocumentView; users: UserView[]; onClose: () => void; onChanged: (d: DocumentView) => void; onReload: () => Promise<void> }) {
   const { t } = useTranslation();
   const { call } = useApp();
   const [text, setText] = useState('');
@@ -118,7 +118,7 @@ function OutgoingDialog({ kind, doc, users, onClose, onChanged }: { kind: Exclud
 
   const title = t(`docs.outgoing.${kind}`);
   return (
-    <ActionDialog title={title} submitLabel={title} onClose={onClose} onSubmit={submit} onFieldErrors={setErrors} wide={kind === 'release'} danger={kind === 'cancel'}>
+    <ActionDialog title={title} submitLabel={title} onClose={onClose} onSubmit={submit} onFieldErrors={setErrors} onConflict={onReload} wide={kind === 'release'} danger={kind === 'cancel'}>
       {kind === 'addVersion' && (
         <>
           <div className={`field${errors.file ? ' field--invalid' : ''}`}>
