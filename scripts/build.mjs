@@ -16,7 +16,20 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // esbuild is loaded only to build: start.mjs imports this file for the staleness check alone.
-const build = async (options) => (await import('esbuild')).build(options);
+// Outputs are written to a temporary name and renamed into place, so a process starting the app
+// while another rebuilds it (two `npm start`s, a test beside a benchmark) never reads half a file.
+async function build(options) {
+  const result = await (await import('esbuild')).build({ ...options, write: false });
+  for (const out of result.outputFiles) writeAtomically(out.path, out.contents);
+  return result;
+}
+
+function writeAtomically(file, contents) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, contents);
+  fs.renameSync(tmp, file);
+}
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Native or large packages loaded from node_modules at run time instead of being bundled. */
@@ -101,6 +114,7 @@ export function externalPackagesOf(metafile) {
 export async function buildServer({ appDir = REPO_ROOT } = {}) {
   const outfile = path.join(appDir, SERVER_BUNDLE);
   const workers = new Map();
+  const startedAt = Date.now(); // a source saved while this build reads it makes the next start rebuild
   const result = await build({
     entryPoints: [path.join(REPO_ROOT, 'server/web/main.ts')],
     outfile,
@@ -119,7 +133,7 @@ export async function buildServer({ appDir = REPO_ROOT } = {}) {
   });
   const workerBuilds = await buildWorkers(appDir, workers);
   const inputs = inputsOf(result.metafile, ...workerBuilds.map((w) => w.metafile));
-  fs.writeFileSync(path.join(appDir, SERVER_INPUTS), JSON.stringify({ inputs }, null, 1));
+  writeAtomically(path.join(appDir, SERVER_INPUTS), JSON.stringify({ startedAt, inputs }, null, 1));
   return { outfile, workers: workerBuilds.map((w) => w.outfile), metafiles: [result.metafile, ...workerBuilds.map((w) => w.metafile)] };
 }
 
@@ -157,15 +171,16 @@ export function buildRenderer() {
 export function serverBundleIsStale(appDir = REPO_ROOT) {
   const bundle = fs.statSync(path.join(appDir, SERVER_BUNDLE), { throwIfNoEntry: false });
   if (!bundle) return true;
-  let inputs;
+  let manifest;
   try {
-    inputs = JSON.parse(fs.readFileSync(path.join(appDir, SERVER_INPUTS), 'utf8')).inputs;
+    manifest = JSON.parse(fs.readFileSync(path.join(appDir, SERVER_INPUTS), 'utf8'));
   } catch {
     return true;
   }
-  return inputs.some((rel) => {
+  const builtFrom = Math.min(manifest.startedAt ?? 0, bundle.mtimeMs);
+  return manifest.inputs.some((rel) => {
     const st = fs.statSync(path.resolve(REPO_ROOT, rel), { throwIfNoEntry: false });
-    return !st || st.mtimeMs > bundle.mtimeMs;
+    return !st || st.mtimeMs > builtFrom;
   });
 }
 

@@ -13,7 +13,8 @@ describe('the web-mode server bundle', () => {
     expect(serverBundleIsStale(appDir)).toBe(false);
 
     const manifest = path.join(appDir, SERVER_INPUTS);
-    const { inputs } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { inputs: string[] };
+    const built = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { startedAt: number; inputs: string[] };
+    const { inputs } = built;
     // Made of the server, the core, the shared contract and the worker script, not just the entry.
     for (const src of ['server/web/main.ts', 'core/app.ts', 'shared/api/contract.ts', 'core/documents/search/extract/pdfTextWorker.mjs']) expect(inputs).toContain(src);
 
@@ -22,13 +23,13 @@ describe('the web-mode server bundle', () => {
     fs.writeFileSync(edited, 'export {};');
     const later = new Date(fs.statSync(outfile).mtimeMs + 2000);
     fs.utimesSync(edited, later, later);
-    fs.writeFileSync(manifest, JSON.stringify({ inputs: [...inputs, path.relative(REPO_ROOT, edited)] }));
+    fs.writeFileSync(manifest, JSON.stringify({ ...built, inputs: [...inputs, path.relative(REPO_ROOT, edited)] }));
     expect(serverBundleIsStale(appDir)).toBe(true);
 
     // A source that no longer exists (moved or deleted) also means rebuild.
     fs.rmSync(edited);
     expect(serverBundleIsStale(appDir)).toBe(true);
-    fs.writeFileSync(manifest, JSON.stringify({ inputs }));
+    fs.writeFileSync(manifest, JSON.stringify(built));
     expect(serverBundleIsStale(appDir)).toBe(false);
 
     fs.rmSync(outfile);
