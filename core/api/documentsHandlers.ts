@@ -4,6 +4,7 @@ import type { documentsMethods } from '../../shared/api/documents';
 import { documentsOf } from '../documents/index';
 import { parseNotation } from '../documents/notation';
 import { failOn } from '../documents/validate';
+import { importMetadataRows } from '../documents/importer';
 
 type DocumentsHandlers = { [M in keyof typeof documentsMethods]: Handler<M> };
 
@@ -26,6 +27,7 @@ export function documentsHandlers(core: Core): DocumentsHandlers {
       const r = m().incoming.register(input, ctx.actor);
       return { ...view(ctx.actor, r.id), warnings: r.warnings };
     },
+    'documents.import': (input, ctx) => importMetadataRows(m(), ctx.actor, input.registerId, input.rows, input.force),
     'documents.get': (input, ctx) => view(ctx.actor, input.id),
     'documents.list': (input, ctx) => m().queries.list(ctx.actor, input),
     'documents.update': (input, ctx) => {

@@ -5,7 +5,7 @@ import { AppError, isAppError, type FieldIssue } from '../../shared/api/errors';
 import { CONFIDENTIALITIES, URGENCIES, type Confidentiality, type Urgency } from '../../shared/api/documents';
 import type { Actor } from '../api/context';
 import { storePath, type StoredFile } from './files';
-import type { PreparedIncoming } from './incoming';
+import type { IncomingMetadata, PreparedIncoming } from './incoming';
 import type { DocumentsModule } from './module';
 
 // Bulk import of incoming documents: a folder of files plus a CSV of their metadata. Each chunk
@@ -179,55 +179,11 @@ function importRows(m: DocumentsModule, actor: Actor, opts: ImportOptions, rowsO
   let fileCount = 0;
   let total = 0;
 
-  // The slow path: one savepoint per row, so a row that fails while being written takes back its
-  // number and its neighbours stay. The wrapper is made once (better-sqlite3 prepares the savepoint
-  // statements for each new one).
-  const insertOne = m.ctx.db.transaction((prepared: PreparedIncoming, files: StoredFile[]) => m.incoming.insertPrepared(prepared, files, actor, !!opts.force));
-  type Ready = { row: number; prepared: PreparedIncoming; files: StoredFile[] };
-  /** Savepoint per row: every row either fully written or refused with its reason. */
-  const insertRowByRow = (ready: Ready[]) => {
-    for (const r of ready) {
-      try {
-        insertOne(r.prepared, r.files);
-        imported++;
-        fileCount += r.files.length;
-      } catch (e) {
-        rejected.push(rejection(r.row, e));
-      }
-    }
-  };
-  /**
-   * The fast path: a savepoint costs a copy of every page the row touches (a dozen indexes), so
-   * rows are written without one. Duplicates are refused before anything is written; a row that
-   * still fails while being written (it passed validation, so a bug or a full disk) rolls the whole
-   * chunk back — no number is used up — and the chunk is redone row by row.
-   */
-  const insertChunk = (ready: Ready[]): void => {
-    const before = { imported, fileCount, rejected: rejected.length };
-    try {
-      m.ctx.tx(() => {
-        for (const r of ready) {
-          try {
-            m.incoming.refuseDuplicate(r.prepared, r.files, !!opts.force);
-          } catch (e) {
-            rejected.push(rejection(r.row, e));
-            continue;
-          }
-          m.incoming.insertChecked(r.prepared, r.files, actor, !!opts.force);
-          imported++;
-          fileCount += r.files.length;
-        }
-      });
-    } catch {
-      ({ imported, fileCount } = before);
-      rejected.length = before.rejected;
-      m.ctx.tx(() => insertRowByRow(ready));
-    }
-  };
+  const writer = new IncomingBatchWriter(m, actor, !!opts.force);
   const chunk: string[][] = [];
   const flush = () => {
     const start = total - chunk.length;
-    const ready: Ready[] = [];
+    const ready: ReadyRow[] = [];
     for (const [k, rec] of chunk.entries()) {
       const row = start + k + 2; // 1-based, after the header: the line a spreadsheet shows
       try {
@@ -277,7 +233,10 @@ function importRows(m: DocumentsModule, actor: Actor, opts: ImportOptions, rowsO
         rejected.push(rejection(row, e));
       }
     }
-    insertChunk(ready);
+    const w = writer.write(ready);
+    imported += w.ids.length;
+    fileCount += w.files;
+    rejected.push(...w.rejected);
     opts.progress?.(`${total} rows read, ${imported} imported, ${rejected.length} rejected`);
     chunk.length = 0;
   };
@@ -310,7 +269,93 @@ function withRareCheckpoints<T>(db: DocumentsModule['ctx']['db'], fn: () => T): 
   }
 }
 
-function rejection(row: number, e: unknown): ImportRejection {
+/** documents.import: rows already parsed by the API schema, validated and written in chunks. */
+export function importMetadataRows(m: DocumentsModule, actor: Actor, registerId: number, rows: IncomingMetadata[], force: boolean, chunkSize = 2000): { imported: number; ids: number[]; rejected: ImportRejection[] } {
+  m.registers.usable(registerId, 'incoming');
+  const writer = new IncomingBatchWriter(m, actor, force);
+  const ids: number[] = [];
+  const rejected: ImportRejection[] = [];
+  return withRareCheckpoints(m.ctx.db, () => {
+    for (let start = 0; start < rows.length; start += chunkSize) {
+      const ready: ReadyRow[] = [];
+      rows.slice(start, start + chunkSize).forEach((row, i) => {
+        try {
+          ready.push({ row: start + i, prepared: m.incoming.prepare({ ...row, registerId }, actor, 'import'), files: [] });
+        } catch (e) {
+          rejected.push(rejection(start + i, e));
+        }
+      });
+      const w = writer.write(ready);
+      ids.push(...w.ids);
+      rejected.push(...w.rejected);
+    }
+    rejected.sort((a, b) => a.row - b.row);
+    return { imported: ids.length, ids, rejected };
+  });
+}
+
+export interface ReadyRow {
+  /** The row's number as the user knows it (spreadsheet line, or index in the request). */
+  row: number;
+  prepared: PreparedIncoming;
+  files: StoredFile[];
+}
+
+/**
+ * Writes validated incoming documents, a chunk per transaction, numbering them in order.
+ *
+ * The fast path writes rows without a savepoint each (a savepoint costs a copy of every page the
+ * row touches — a dozen indexes). Duplicates are refused before anything of the row is written; a
+ * row that still fails while being written (it passed validation, so a bug or a full disk) rolls
+ * the whole chunk back — no number is used up — and the chunk is redone row by row, each row in
+ * its own savepoint, so only that row is refused.
+ */
+export class IncomingBatchWriter {
+  private readonly insertOne;
+
+  constructor(
+    private readonly m: DocumentsModule,
+    private readonly actor: Actor,
+    private readonly force: boolean,
+  ) {
+    // Made once: better-sqlite3 prepares the savepoint statements for each new wrapper.
+    this.insertOne = m.ctx.db.transaction((prepared: PreparedIncoming, files: StoredFile[]) => m.incoming.insertPrepared(prepared, files, actor, force));
+  }
+
+  write(ready: ReadyRow[]): { ids: number[]; files: number; rejected: ImportRejection[] } {
+    try {
+      return this.m.ctx.tx(() => {
+        const out = { ids: [] as number[], files: 0, rejected: [] as ImportRejection[] };
+        for (const r of ready) {
+          try {
+            this.m.incoming.refuseDuplicate(r.prepared, r.files, this.force);
+          } catch (e) {
+            out.rejected.push(rejection(r.row, e));
+            continue;
+          }
+          out.ids.push(this.m.incoming.insertChecked(r.prepared, r.files, this.actor, this.force));
+          out.files += r.files.length;
+        }
+        return out;
+      });
+    } catch {
+      return this.m.ctx.tx(() => {
+        const out = { ids: [] as number[], files: 0, rejected: [] as ImportRejection[] };
+        for (const r of ready) {
+          try {
+            out.ids.push(this.insertOne(r.prepared, r.files));
+            out.files += r.files.length;
+          } catch (e) {
+            out.rejected.push(rejection(r.row, e));
+          }
+        }
+        return out;
+      });
+    }
+  }
+}
+
+export function rejection(row: number, e: unknown): ImportRejection {
   if (!isAppError(e)) throw e;
   return { row, code: e.code, message: e.message, ...(e.fields && { fields: e.fields }) };
 }

@@ -296,6 +296,18 @@ export const documentsMethods = {
     input: incomingMetadata.extend({ registerId: id, attachments: z.array(fileInput).max(50).default([]), force: z.boolean().default(false) }),
     output: z.object({ document: documentView, warnings: z.array(z.string()) }),
   }),
+  'documents.import': method({
+    summary: 'Register many incoming documents at once (metadata only, up to 5,000 a call): valid rows take the next arrival numbers in order; refused rows come back with their reasons.',
+    auth: 'session', permission: 'documents.register', mutates: true,
+    input: z.object({ registerId: id, rows: z.array(incomingMetadata).min(1).max(5_000), force: z.boolean().default(false) }),
+    output: z.object({
+      imported: z.number().int(),
+      /** Ids of the registered documents, in row order. */
+      ids: z.array(id),
+      /** `row`: index in `rows` (0-based). */
+      rejected: z.array(z.object({ row: z.number().int(), code: z.string(), message: z.string(), fields: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional() })),
+    }),
+  }),
   'documents.get': method({
     summary: 'One document with attachments, assignments, comments and approvals.',
     auth: 'session', permission: 'documents.read', mutates: false,
