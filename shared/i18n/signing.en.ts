@@ -19,6 +19,8 @@ export const signingEn: Mirror<typeof signingVi> = {
     noTokens: 'No signing token found. Plug it in, then press "Search again".',
     rescan: 'Search again',
     pinLocked: '(PIN locked)',
+    pinNotSet: '(no PIN set yet)',
+    pinCountLow: '(a wrong PIN was typed)',
     pin: 'PIN',
     p12File: 'Certificate file',
     passphrase: 'File passphrase',

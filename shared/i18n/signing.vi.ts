@@ -18,6 +18,8 @@ export const signingVi = {
     noTokens: 'Không thấy thiết bị ký số nào. Cắm thiết bị vào máy rồi bấm "Tìm lại".',
     rescan: 'Tìm lại',
     pinLocked: '(đã khóa PIN)',
+    pinNotSet: '(chưa đặt mã PIN)',
+    pinCountLow: '(đã nhập sai PIN)',
     pin: 'Mã PIN',
     p12File: 'Tệp chứng thư số',
     passphrase: 'Mật khẩu của tệp',

@@ -9,7 +9,9 @@ import { ActionDialog, TextArea } from '../documents/ActionDialog';
 import { pickFile, type PickedFile } from '../documents/files';
 import { SignPreview, type BlockPlacement } from './SignPreview';
 
-type Token = { label: string; manufacturer: string; pinLocked: boolean };
+type Token = { label: string; manufacturer: string; pinLocked: boolean; pinState: 'ok' | 'count-low' | 'final-try' | 'locked' | 'not-set' };
+
+const PIN_NOTE = { ok: null, 'count-low': 'signing.dialog.pinCountLow', 'final-try': 'signing.dialog.pinCountLow', locked: 'signing.dialog.pinLocked', 'not-set': 'signing.dialog.pinNotSet' } as const;
 type Authority = (typeof AUTHORITY_PREFIX_VALUES)[number];
 
 /** The file the core signs when none is named: the last signed file, else the last draft version. */
@@ -63,7 +65,7 @@ export function SignDialog({ doc, purpose, onClose, onChanged }: { doc: Document
     void call('signing.keys.list', {}).then(
       (r) => {
         setTokens(r.tokens);
-        setTokenLabel((cur) => cur || r.tokens.find((x) => !x.pinLocked)?.label || '');
+        setTokenLabel((cur) => cur || r.tokens.find((x) => x.pinState !== 'locked' && x.pinState !== 'not-set')?.label || '');
       },
       () => setTokens([]),
     );
@@ -148,7 +150,7 @@ export function SignDialog({ doc, purpose, onClose, onChanged }: { doc: Document
                   label={t('signing.dialog.tokenLabel')}
                   value={tokenLabel}
                   onChange={setTokenLabel}
-                  options={(tokens ?? []).map((x) => ({ value: x.label, label: `${x.label} — ${x.manufacturer}${x.pinLocked ? ` ${t('signing.dialog.pinLocked')}` : ''}` }))}
+                  options={(tokens ?? []).map((x) => ({ value: x.label, label: `${x.label} — ${x.manufacturer}${PIN_NOTE[x.pinState] ? ` ${t(PIN_NOTE[x.pinState]!)}` : ''}` }))}
                 />
               )}
               <button type="button" className="btn btn--small" onClick={scan}>
