@@ -2,19 +2,24 @@ import type { Database, Statement } from 'better-sqlite3';
 import { TAG } from './tags';
 
 // Totals for the first page. FTS5 counts in C at 40–650 ns per matching document, so an exact count
-// of a common phrase at a million documents takes up to 650 ms. The count is therefore taken month
-// by month, newest first, while a small time budget lasts (exact for most filtered or rare
-// queries); then months spread over the rest of the range are counted as a sample, and the months
-// not counted are estimated from the sample's share of matches per document ("about N"). The
-// number of documents per day comes from the index itself (`zdoc` grouped by day, ~200 ms once at a
-// million documents, kept in memory and rebuilt after many changes).
+// of a common phrase at a million documents takes up to 650 ms. The range is therefore cut into
+// windows of about WINDOW_DOCS documents (consecutive days); windows are counted newest first while
+// a small time budget lasts (exact for most filtered or rare queries), then windows spread over the
+// rest of the range are counted as a sample, and the windows not counted are estimated from the
+// sample's share of matches per document ("about N"). Documents per day come from the index itself
+// (`zdoc` grouped by day, ~200 ms once at a million documents, kept in memory and rebuilt after
+// many changes).
 
 const DOC_ID_SPAN = 2n ** 32n;
-const DAY_MS = 86_400_000;
-/** Time for counting months exactly, newest first. */
-export const EXACT_BUDGET_MS = 8;
-/** Time for counting sample months once the exact budget is spent. */
-export const SAMPLE_BUDGET_MS = 5;
+/** Time for counting windows exactly, newest first. */
+export const EXACT_BUDGET_MS = 6;
+/** Time for counting sample windows once the exact budget is spent. */
+export const SAMPLE_BUDGET_MS = 4;
+/**
+ * Documents per window: small enough that the window counted when the time runs out costs little
+ * (~1.5 ms for a common phrase), large enough that the per-statement seek does not dominate.
+ */
+export const WINDOW_DOCS = 2500;
 
 export interface CountOutcome {
   total: number;
@@ -22,19 +27,12 @@ export interface CountOutcome {
   estimated: boolean;
 }
 
-interface Month {
-  firstDay: number;
-  /** Exclusive. */
-  endDay: number;
-  docs: number;
-}
-
 export interface Window {
   min: bigint;
   max: bigint;
-  /** Documents of every kind in the window (estimated for a partly covered month). */
+  /** Documents of every kind in the window. */
   docs: number;
-  /** Outside the months counted: always counted, never estimated. */
+  /** Outside the days counted: always counted, never estimated. */
   edge: boolean;
 }
 
@@ -67,34 +65,23 @@ function dayOfRowid(rowid: number): number {
   return Math.floor(rowid / 2 ** 32);
 }
 
-function monthStart(day: number): number {
-  const d = new Date(day * DAY_MS);
-  return Math.floor(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY_MS);
-}
-
-function nextMonthStart(day: number): number {
-  const d = new Date(day * DAY_MS);
-  return Math.floor(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / DAY_MS);
-}
-
 export class MatchCounter {
   private readonly countIn: Statement;
   private readonly perDay: Statement;
   /** Days holding documents, ascending, and docs before each: cum[i] = documents on days[0 … i-1]. */
   private days: number[] | null = null;
   private cum: Float64Array = new Float64Array(1);
-  private months: Month[] = [];
   private docsAtBuild = 0;
   private changes = 0;
 
   constructor(
     db: Database,
-    /** Time for exact and for sample counting; months sampled at least (whatever the time). */
-    private readonly budget: { exactMs: number; sampleMs: number; minSamples?: number } = { exactMs: EXACT_BUDGET_MS, sampleMs: SAMPLE_BUDGET_MS },
+    /** Time for exact and for sample counting; windows sampled at least (whatever the time). */
+    private readonly budget: { exactMs: number; sampleMs: number; minSamples?: number; windowDocs?: number } = { exactMs: EXACT_BUDGET_MS, sampleMs: SAMPLE_BUDGET_MS },
   ) {
     this.countIn = db.prepare('SELECT count(*) FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?').pluck();
-    // Days, not months: a walk or a date range often covers part of a month (and the newest month
-    // is never complete), and documents per day vary too much to share a month's count out evenly.
+    // Per day: windows follow the documents (a date range, a walk's end and the newest, incomplete
+    // month cut anywhere), and documents per day vary too much to share a month's count out evenly.
     this.perDay = db.prepare(`SELECT rowid >> 32 AS day, count(*) AS docs FROM search_fts WHERE search_fts MATCH 'z : ${TAG.any}' GROUP BY day ORDER BY day`);
   }
 
@@ -103,25 +90,15 @@ export class MatchCounter {
     this.changes++;
   }
 
-  /** Documents per month of the whole index (rebuilt after changes worth 10% of it, or 1,000). */
-  monthCounts(): Month[] {
-    if (this.days && this.changes <= Math.max(1000, this.docsAtBuild / 10)) return this.months;
+  /** Documents per day of the whole index (rebuilt after changes worth 10% of it, or 1,000). */
+  dayCounts(): void {
+    if (this.days && this.changes <= Math.max(1000, this.docsAtBuild / 10)) return;
     const rows = this.perDay.all() as { day: number; docs: number }[];
     this.days = rows.map((r) => r.day);
     this.cum = new Float64Array(rows.length + 1);
     rows.forEach((r, i) => (this.cum[i + 1] = this.cum[i]! + r.docs));
-    const months: Month[] = [];
-    if (rows.length) {
-      for (let day = monthStart(rows[0]!.day); day <= rows[rows.length - 1]!.day; ) {
-        const endDay = nextMonthStart(day);
-        months.push({ firstDay: day, endDay, docs: this.docsOnDays(day, endDay - 1) });
-        day = endDay;
-      }
-    }
-    this.months = months;
     this.docsAtBuild = this.cum[rows.length]!;
     this.changes = 0;
-    return months;
   }
 
   /** Documents dated from day `lo` to day `hi`, inclusive. */
@@ -141,25 +118,33 @@ export class MatchCounter {
   }
 
   /**
-   * The range cut into months, newest first. Rowids outside the known months (documents dated
-   * after the counts were taken, or before the oldest) fall into `edge` windows, always counted.
+   * The range cut into windows of about WINDOW_DOCS documents, newest first, covering it without
+   * gaps. Rowids outside the days counted (documents dated after the counts were taken, or before
+   * the oldest) fall into `edge` windows, always counted.
    */
   windowsOf(range: { min: bigint; max: bigint }): Window[] {
-    const months = this.monthCounts();
-    if (months.length === 0) return [{ min: range.min, max: range.max, docs: 0, edge: true }];
+    this.dayCounts();
+    const days = this.days!;
+    if (days.length === 0) return [{ min: range.min, max: range.max, docs: 0, edge: true }];
+    const lo = BigInt(days[0]!) * DOC_ID_SPAN;
+    const hi = BigInt(days[days.length - 1]! + 1) * DOC_ID_SPAN;
     const out: Window[] = [];
-    const lo = BigInt(months[0]!.firstDay) * DOC_ID_SPAN;
-    const hi = BigInt(months[months.length - 1]!.endDay) * DOC_ID_SPAN;
     if (range.max >= hi) out.push({ min: range.min > hi ? range.min : hi, max: range.max, docs: 0, edge: true });
-    for (let i = months.length - 1; i >= 0; i--) {
-      const m = months[i]!;
-      const mMin = BigInt(m.firstDay) * DOC_ID_SPAN;
-      const mMax = BigInt(m.endDay) * DOC_ID_SPAN - 1n;
-      if (mMax < range.min || mMin > range.max) continue;
-      const min = mMin > range.min ? mMin : range.min;
-      const max = mMax < range.max ? mMax : range.max;
-      out.push({ min, max, docs: this.docsOnDays(Number(min / DOC_ID_SPAN), Number(max / DOC_ID_SPAN)), edge: false });
+    const floor = range.min > lo ? range.min : lo;
+    let top = range.max < hi - 1n ? range.max : hi - 1n;
+    let docs = 0;
+    for (let i = days.length - 1; i >= 0 && top >= floor; i--) {
+      const dayMin = BigInt(days[i]!) * DOC_ID_SPAN;
+      if (dayMin > top) continue;
+      if (dayMin < floor) break;
+      docs += this.cum[i + 1]! - this.cum[i]!;
+      if (docs >= (this.budget.windowDocs ?? WINDOW_DOCS)) {
+        out.push({ min: dayMin, max: top, docs, edge: false });
+        top = dayMin - 1n;
+        docs = 0;
+      }
     }
+    if (top >= floor) out.push({ min: floor, max: top, docs, edge: false });
     if (range.min < lo) out.push({ min: range.min, max: range.max < lo - 1n ? range.max : lo - 1n, docs: 0, edge: true });
     return out;
   }
@@ -197,8 +182,8 @@ export class MatchCounter {
 
   /**
    * For expressions FTS5 evaluates all at once before the first row (prefixes: every word with the
-   * prefix merged into one list, 40–100 ms for a common one), where a count per month would pay
-   * that every month: walks the matches newest first, taking the first `keep` rowids, and counts
+   * prefix merged into one list, 40–100 ms for a common one), where a count per window would pay
+   * that every window: walks the matches newest first, taking the first `keep` rowids, and counts
    * on for the time budget; the rest of the range is estimated from what was walked.
    */
   walk(rows: IterableIterator<number>, range: { min: bigint; max: bigint }, keep: number): { newest: number[] } & CountOutcome {
@@ -213,7 +198,7 @@ export class MatchCounter {
       last = rowid;
       // Reading the clock every row would cost more than the rows.
       if ((n & 255) === 0 && n >= keep && performance.now() > deadline) {
-        this.monthCounts();
+        this.dayCounts();
         const lastDay = dayOfRowid(last);
         const topDay = Number(range.max / DOC_ID_SPAN);
         // The day the walk stopped in counts half.

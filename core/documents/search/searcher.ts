@@ -9,7 +9,7 @@ import { TermStats } from './termStats';
 import { MatchCounter } from './counter';
 
 // Runs searches. Date order reads the FTS index by rowid (which follows the date) and stops after
-// the page; the total is counted in C month by month within a time budget and estimated from a
+// the page; the total is counted in C window by window within a time budget and estimated from a
 // sample beyond it (counter.ts). Relevance scores a bounded candidate set (newest subject matches
 // plus newest matches anywhere) with BM25-style weights, IDF from cached fts5vocab counts and term
 // counts taken from the text.
@@ -73,7 +73,7 @@ export interface SearchHit {
 
 export interface SearchResult {
   hits: SearchHit[];
-  /** Exact unless `totalIsEstimate`: then estimated from a sample of months ("about N"). */
+  /** Exact unless `totalIsEstimate`: then estimated from a sample ("about N"). */
   total: number;
   totalIsEstimate: boolean;
   tookMs: number;
@@ -137,9 +137,9 @@ export class Searcher {
     this.counter.noteChange();
   }
 
-  /** Takes the per-month document counts now (~40 ms at a million documents) rather than in the first search. */
+  /** Takes the per-day document counts now (~40 ms at a million documents) rather than in the first search. */
   warm(): void {
-    this.counter.monthCounts();
+    this.counter.dayCounts();
   }
 
   get termStats(): TermStats {
@@ -221,8 +221,8 @@ export class Searcher {
   }
 
   /**
-   * Up to `limit` newest matches, fewer if finding them takes longer than `budgetMs`: read month by
-   * month, because FTS5 cannot be stopped inside one statement that finds nothing for a long time.
+   * Up to `limit` newest matches, fewer if finding them takes longer than `budgetMs`: read window
+   * by window (counter.ts), because FTS5 cannot be stopped inside one statement that finds nothing for a long time.
    */
   private newestWithin(expr: string, range: { min: bigint; max: bigint }, limit: number, budgetMs: number): number[] {
     const deadline = performance.now() + budgetMs;

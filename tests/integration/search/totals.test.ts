@@ -7,8 +7,8 @@ import { generateInto } from '../../../bench/data';
 import { MatchCounter, roundEstimate, spreadOrder } from '../../../core/documents/search/counter';
 import { rowidRange } from '../../../core/documents/search/tags';
 
-// Totals beside the first page: counted month by month while a time budget lasts, then estimated
-// from sample months ("about N"). A budget of zero forces the estimate on a store small enough to
+// Totals beside the first page: counted window by window while a time budget lasts, then
+// estimated from sample windows ("about N"). A budget of zero forces the estimate on a store small enough to
 // check it against the exact count.
 
 let dir: string;
@@ -31,8 +31,9 @@ const exact = (expr: string, from?: string, to?: string) => {
 
 describe('estimated totals', () => {
   it('are within a fifth of the exact count for common words, rounded to two digits, when there is no time to count', () => {
-    // No time at all: one month counted, 30 of the ~140 others sampled (a month holds ~40 documents here, ~7,000 at a million).
-    const hurried = new MatchCounter(core.db, { exactMs: 0, sampleMs: 0, minSamples: 30 });
+    // No time at all: one window counted, then 30 sampled. Windows of 40 documents here (~150 of
+    // them) stand for the windows of 2,500 at a million.
+    const hurried = new MatchCounter(core.db, { exactMs: 0, sampleMs: 0, minSamples: 30, windowDocs: 40 });
     for (const [expr, from, to] of [
       ['z : zdoc', undefined, undefined],
       ['{s f} : "ke" AND {s f} : "hoach"', undefined, undefined],
@@ -48,15 +49,18 @@ describe('estimated totals', () => {
     }
   });
 
-  it('are exact when every month is counted in time', () => {
-    const patient = new MatchCounter(core.db, { exactMs: 60_000, sampleMs: 0 });
-    const r = patient.count('{s f} : "ke" AND {s f} : "hoach"', rowidRange());
-    expect(r).toEqual({ total: exact('{s f} : "ke" AND {s f} : "hoach"'), estimated: false });
+  it('are exact when every window is counted in time (the windows cover the range without gaps or overlaps)', () => {
+    const patient = new MatchCounter(core.db, { exactMs: 60_000, sampleMs: 0, windowDocs: 40 });
+    const expr = '{s f} : "ke" AND {s f} : "hoach"';
+    for (const [from, to] of [[undefined, undefined], ['2018-02-10', '2023-07-05'], ['2024-01-01', undefined]] as [string | undefined, string | undefined][]) {
+      expect(patient.windowsOf(rowidRange(from, to)).length).toBeGreaterThan(10);
+      expect(patient.count(expr, rowidRange(from, to))).toEqual({ total: exact(expr, from, to), estimated: false });
+    }
   });
 
-  it('still count documents dated outside the months counted earlier (registered since, or backdated)', () => {
-    const counter = new MatchCounter(core.db, { exactMs: 0, sampleMs: 0 });
-    counter.monthCounts();
+  it('still count documents dated outside the days counted earlier (registered since, or backdated)', () => {
+    const counter = new MatchCounter(core.db, { exactMs: 0, sampleMs: 0, windowDocs: 40 });
+    counter.dayCounts();
     const day = (s: string) => BigInt(Math.floor(Date.parse(s) / 86_400_000)) * 2n ** 32n;
     const insert = core.db.prepare("INSERT INTO search_fts(rowid, s, f, x, z) VALUES (?, 'tu khoa hiem', '', '', 'zdoc')");
     insert.run(day('2031-05-02') + 900_001n);
