@@ -4,18 +4,22 @@ import { useApp } from '../../app/context';
 import { href } from '../../app/router';
 import { PageHeader } from '../../ui/PageHeader';
 import { AuditPanel } from './AuditPanel';
+import { DocumentSettingsPanel } from './DocumentSettingsPanel';
+import { RegistersPanel } from './RegistersPanel';
 import { SecurityPanel } from './SecurityPanel';
 import { UnitsPanel } from './UnitsPanel';
 import { UsersPanel } from './UsersPanel';
 
-const SECTIONS: { id: 'users' | 'units' | 'security' | 'audit'; needs: Permission; Panel: () => React.JSX.Element }[] = [
+const SECTIONS: { id: 'users' | 'units' | 'registers' | 'documentSettings' | 'security' | 'audit'; needs: Permission; Panel: () => React.JSX.Element }[] = [
   { id: 'users', needs: 'users.manage', Panel: UsersPanel },
   { id: 'units', needs: 'agency.manage', Panel: UnitsPanel },
+  { id: 'registers', needs: 'registers.manage', Panel: RegistersPanel },
+  { id: 'documentSettings', needs: 'agency.manage', Panel: DocumentSettingsPanel },
   { id: 'security', needs: 'agency.manage', Panel: SecurityPanel },
   { id: 'audit', needs: 'audit.read', Panel: AuditPanel },
 ];
 
-/** Administration: users, units, security settings, audit log — each at #/admin/<section>. */
+/** Administration: users, units, document registers and settings, security settings, audit log — each at #/admin/<section>. */
 export function AdminPage({ subpath }: { subpath: string }) {
   const { t } = useTranslation();
   const { session } = useApp();

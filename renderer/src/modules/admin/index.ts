@@ -5,6 +5,6 @@ export const adminModule: ModuleDefinition = {
   id: 'admin',
   titleKey: 'modules.admin.title',
   descriptionKey: 'modules.admin.description',
-  anyOf: ['agency.manage', 'users.manage', 'audit.read'],
+  anyOf: ['agency.manage', 'users.manage', 'registers.manage', 'audit.read'],
   Page: AdminPage,
 };
