@@ -203,6 +203,7 @@ export const en: Messages = {
       name: 'Register name',
       direction: 'Kind',
       directions: { incoming: 'Incoming register', outgoing: 'Outgoing register' },
+      kinds: { incoming: 'Incoming', outgoing: 'Outgoing' },
       confidential: 'Confidential register',
       confidentialShort: 'Confidential',
       numberPadding: 'Minimum digits of a number',

@@ -204,6 +204,7 @@ export const vi = {
       name: 'Tên sổ',
       direction: 'Loại sổ',
       directions: { incoming: 'Sổ văn bản đến', outgoing: 'Sổ văn bản đi' },
+      kinds: { incoming: 'Văn bản đến', outgoing: 'Văn bản đi' },
       confidential: 'Sổ văn bản mật',
       confidentialShort: 'Mật',
       numberPadding: 'Số chữ số tối thiểu của số văn bản',

@@ -114,7 +114,7 @@ export function RegistersPanel() {
               {registers.data?.registers.map((r) => (
                 <tr key={r.id}>
                   <td>{r.name}</td>
-                  <td>{t(`admin.registers.directions.${r.direction}`)}</td>
+                  <td>{t(`admin.registers.kinds.${r.direction}`)}</td>
                   <td>{r.confidential ? <span className="badge badge--warn">{t('admin.registers.confidentialShort')}</span> : t('common.no')}</td>
                   <td>{typeName(r.typeCode)}</td>
                   <td>{unitName(r.unitId)}</td>
