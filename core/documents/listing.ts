@@ -131,8 +131,10 @@ export function listDocuments(ctx: DocumentsContext, actor: Actor, f: ListFilter
   eq('confidentiality', 'confidentiality', f.confidentiality);
   if (f.year !== undefined) {
     // In number order the year is the high part of the key: a range on the index, not a filter.
-    if (sort === 'number') where.push(`${key} >= @yearLow AND ${key} < @yearHigh`), Object.assign(params, { yearLow: f.year * NUMBER_SPAN, yearHigh: (f.year + 1) * NUMBER_SPAN });
-    else eq('year', 'year', f.year);
+    if (sort === 'number') {
+      where.push(`${key} >= @yearLow AND ${key} < @yearHigh`);
+      Object.assign(params, { yearLow: f.year * NUMBER_SPAN, yearHigh: (f.year + 1) * NUMBER_SPAN });
+    } else eq('year', 'year', f.year);
   }
   if (f.issuer) {
     where.push(`(d.issuer_name LIKE @issuerLike ESCAPE '\\' OR d.issuer_short = @issuer OR d.issuer_code = @issuer)`);
@@ -140,8 +142,14 @@ export function listDocuments(ctx: DocumentsContext, actor: Actor, f: ListFilter
     params.issuerLike = `%${f.issuer.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   }
   const dateCol = sort === 'date' ? KEY.date : 'd.date_issued';
-  if (f.dateFrom) where.push(`${dateCol} >= @dateFrom`), (params.dateFrom = f.dateFrom);
-  if (f.dateTo) where.push(`${dateCol} <= @dateTo`), (params.dateTo = f.dateTo);
+  if (f.dateFrom) {
+    where.push(`${dateCol} >= @dateFrom`);
+    params.dateFrom = f.dateFrom;
+  }
+  if (f.dateTo) {
+    where.push(`${dateCol} <= @dateTo`);
+    params.dateTo = f.dateTo;
+  }
   // The partial indexes (rare urgency and confidentiality values) apply only when the query says so.
   if (f.urgency !== undefined && f.urgency !== 'normal') where.push("d.urgency != 'normal'");
   if (f.confidentiality !== undefined && f.confidentiality !== 'normal') where.push("d.confidentiality != 'normal'");
