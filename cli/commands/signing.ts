@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/api/errors';
-import { AUTHORITY_PREFIXES, DEFAULT_PKCS11_MODULE, signPdfDetailed, type AuthorityPrefix, type KeySpec, type Placement, type SignatureAppearance } from '../../core/signing/index';
+import { AUTHORITY_PREFIXES, DEFAULT_PKCS11_MODULE, signPdfDetailed, writePartsToFd, type AuthorityPrefix, type KeySpec, type Placement, type SignatureAppearance } from '../../core/signing/index';
 import { defineCommand } from '../command';
 import { verifyPdf, type VerifyReport } from '../../core/signing/verify/index';
 import { addTrustAnchor, listTrustAnchors, type TrustAnchor } from '../../core/signing/trust/index';
@@ -29,12 +29,13 @@ function readInput(file: string, what: string): Uint8Array {
 }
 
 /** Write via a temporary file in the same folder, fsync, then rename: never a half-written PDF. */
-export function writeFileAtomic(target: string, bytes: Uint8Array): void {
+export function writeFileAtomic(target: string, bytes: Uint8Array | readonly Uint8Array[]): void {
   const dir = path.dirname(target);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   const fd = fs.openSync(temp, 'wx', 0o644);
   try {
-    fs.writeSync(fd, bytes);
+    // Parts (the input, then the appended revisions) are written as they are: no joined copy.
+    writePartsToFd(fd, bytes instanceof Uint8Array ? [bytes] : bytes);
     fs.fsyncSync(fd);
   } catch (e) {
     fs.closeSync(fd);
@@ -180,7 +181,7 @@ export const signCommand = defineCommand<SignCommandResult>({
       fieldName: field,
       extraCertificates: ((values.chain as string[] | undefined) ?? []).map((f) => readInput(f, 'CA certificate')),
     });
-    writeFileAtomic(output, result.bytes);
+    writeFileAtomic(output, result.parts);
     return {
       in: input,
       out: output,

@@ -115,22 +115,27 @@ export async function signPdfDetailed(options: SignPdfOptions): Promise<SignResu
 export function writeParts(file: string, parts: readonly Uint8Array[]): void {
   const fd = fs.openSync(file, 'w');
   try {
-    let pending = parts.filter((p) => p.length > 0).map((p) => (p instanceof Buffer ? p : Buffer.from(p.buffer, p.byteOffset, p.length)));
-    while (pending.length > 0) {
-      let written = fs.writevSync(fd, pending);
-      // A short write leaves the rest of the parts for the next call.
-      const rest: Buffer[] = [];
-      for (const p of pending) {
-        if (written >= p.length) written -= p.length;
-        else {
-          rest.push(p.subarray(written));
-          written = 0;
-        }
-      }
-      pending = rest;
-    }
+    writePartsToFd(fd, parts);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** Write every byte of `parts` to an open file, in order, with as few writev calls as the OS allows. */
+export function writePartsToFd(fd: number, parts: readonly Uint8Array[]): void {
+  let pending = parts.filter((p) => p.length > 0).map((p) => (p instanceof Buffer ? p : Buffer.from(p.buffer, p.byteOffset, p.length)));
+  while (pending.length > 0) {
+    let written = fs.writevSync(fd, pending);
+    // A short write leaves the rest of the parts for the next call.
+    const rest: Buffer[] = [];
+    for (const p of pending) {
+      if (written >= p.length) written -= p.length;
+      else {
+        rest.push(p.subarray(written));
+        written = 0;
+      }
+    }
+    pending = rest;
   }
 }
 
