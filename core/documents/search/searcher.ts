@@ -137,7 +137,7 @@ export class Searcher {
     this.counter.noteChange();
   }
 
-  /** Takes the per-day document counts now (~40 ms at a million documents) rather than in the first search. */
+  /** Takes the per-day document counts now (~200 ms at a million documents) rather than in the first search. */
   warm(): void {
     this.counter.dayCounts();
   }
