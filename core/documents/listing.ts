@@ -111,6 +111,21 @@ function indexFor(ctx: DocumentsContext, f: ListFilters, sort: ListSort): string
   return names.has(name) ? name : null;
 }
 
+/**
+ * Visible rows matching `conds`, counted in two walks: the ordinary documents everyone may see by
+ * a test on the index entry alone, and the few others (confidential) through the full visibility
+ * clause — evaluating that clause on every entry is most of the cost of a large count.
+ */
+function countVisible(ctx: DocumentsContext, actor: Actor, from: string, conds: string[], visSql: string, params: Record<string, unknown>): number {
+  const where = conds.length ? conds.join(' AND ') : '1';
+  if (actor.kind === 'system') return ctx.repo.sql(`SELECT count(*) FROM ${from} WHERE ${where}`).pluck().get(params) as number;
+  const secret = (ctx.repo.sql('SELECT id FROM registers WHERE confidential = 1').pluck().all() as number[]).map((n) => Math.trunc(n));
+  const ordinary = `d.confidentiality = 'normal' AND ${secret.length ? `(d.register_id IS NULL OR d.register_id NOT IN (${secret.join(', ')}))` : '1'}`;
+  const open = ctx.repo.sql(`SELECT count(*) FROM ${from} WHERE ${where} AND ${ordinary}`).pluck().get(params) as number;
+  const restricted = ctx.repo.sql(`SELECT count(*) FROM ${from} WHERE ${where} AND NOT (${ordinary}) AND ${visSql}`).pluck().get(params) as number;
+  return open + restricted;
+}
+
 export function listDocuments(ctx: DocumentsContext, actor: Actor, f: ListFilters): ListPage {
   const sort = f.sort ?? 'date';
   const key = KEY[sort];
@@ -154,6 +169,7 @@ export function listDocuments(ctx: DocumentsContext, actor: Actor, f: ListFilter
   if (f.urgency !== undefined && f.urgency !== 'normal') where.push("d.urgency != 'normal'");
   if (f.confidentiality !== undefined && f.confidentiality !== 'normal') where.push("d.confidentiality != 'normal'");
   const base = where.join(' AND ');
+  const filters = where.slice(1);
   const index = indexFor(ctx, f, sort);
   const from = `documents d${index ? ` INDEXED BY ${index}` : ''}`;
   const desc = f.order !== 'asc';
@@ -180,7 +196,7 @@ export function listDocuments(ctx: DocumentsContext, actor: Actor, f: ListFilter
       // The row with that number, or where it would be: inclusive, unlike a cursor.
       params.atKey = year * NUMBER_SPAN + f.atNumber;
       conds.push(desc ? `${key} <= @atKey` : `${key} >= @atKey`);
-      position = (ctx.repo.sql(`SELECT count(*) FROM ${from} WHERE ${base} AND ${desc ? `${key} > @atKey` : `${key} < @atKey`}`).pluck().get(params) as number);
+      position = countVisible(ctx, actor, from, [...filters, desc ? `${key} > @atKey` : `${key} < @atKey`], vis.sql, params);
     }
     if (f.after !== undefined) conds.push(beyond(decodeCursor(sort, f.after), true, 'a'));
     if (f.before !== undefined) {

@@ -101,6 +101,22 @@ describe('documents.list keyset paging', () => {
     }
   });
 
+  it('jumping to a number says the position the oracle gives, also for someone who sees confidential documents', async () => {
+    for (const user of [p.users.clerk, p.users.spec1]) {
+      for (const order of ['desc', 'asc'] as const) {
+        const input: ListInput = { direction: 'incoming', sort: 'number', order };
+        const want = expected(user, input);
+        const byId = new Map(rows.map((d) => [d.id, d]));
+        const target = byId.get(want[Math.floor(want.length / 3)]!)!;
+        const page = await user.call('documents.list', { ...input, atNumber: target.arrival_number!, atYear: target.year, limit: 5 });
+        const key = (d: DocumentRow) => d.year * 10_000_000 + d.arrival_number!;
+        const before = want.filter((id) => (order === 'desc' ? key(byId.get(id)!) > key(target) : key(byId.get(id)!) < key(target))).length;
+        expect(page.position, `${user.actor.label} ${order}`).toBe(before);
+        expect(page.documents.map((d) => d.id)).toEqual(want.slice(before, before + 5));
+      }
+    }
+  });
+
   it('the specialist sees the confidential documents they handle; the clerk does not', async () => {
     const mine = (await walkForward(p.users.spec1, { confidentiality: 'confidential', limit: 50 })).ids;
     expect(mine.length).toBeGreaterThan(0);
