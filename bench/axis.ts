@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -110,10 +111,18 @@ export async function run(): Promise<BenchResult> {
     // Both servers run side by side and the two are measured in alternating rounds, so a burst of
     // load from other work on the machine hits both alike; the ratio is the median of the rounds.
     const bare = await spawnNode(['-e', BARE]);
-    const postBare = async (p: Buffer) => {
-      const res = await fetch(`${bare.url}/`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: new Uint8Array(p) });
-      await res.json();
-    };
+    // node:http with kept-alive connections, as AxisClient uses.
+    const bareAgent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    const postBare = (p: Buffer) =>
+      new Promise<void>((resolve, reject) => {
+        const req = http.request(`${bare.url}/`, { method: 'POST', agent: bareAgent, headers: { 'content-type': 'application/xml', 'content-length': p.length } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => (JSON.parse(Buffer.concat(chunks).toString()) as { ok: boolean }).ok ? resolve() : reject(new Error('bare server refused')));
+        });
+        req.on('error', reject);
+        req.end(p);
+      });
     const dataDir = path.join(root, 'stub');
     let axis = await spawnNode(['--import', 'tsx', 'server/axis/main.ts', '--port', '0', '--data-dir', dataDir]);
     const token = fs.readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim();
@@ -138,6 +147,7 @@ export async function run(): Promise<BenchResult> {
       });
       rounds.push({ bare: slice.length / bareSeconds, stub: slice.length / stubSeconds });
     }
+    bareAgent.destroy();
     await stop(bare.child);
     const cpuAfterSends = ((await admin(axis.url, token, 'GET', '/admin/stats')) as Stats).cpuMicros;
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

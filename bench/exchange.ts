@@ -106,38 +106,45 @@ async function connectTo(axis: AxisProcess, a: Agency): Promise<void> {
 
 type AxisStats = { cpuMicros: number; rssBytes: number; groupCommits: { commits: number; writes: number } };
 
+/** A bare Node server in its own process (as the axis is): keeps each upload in memory, serves it back. */
+const BARE_SERVER = `const kept = new Map(); require('http').createServer((q, s) => { const c = []; q.on('data', (d) => c.push(d)); q.on('end', () => {
+  if (q.method === 'POST') { const id = String(kept.size); kept.set(id, Buffer.concat(c)); s.end(id); }
+  else { const b = kept.get(q.url.slice(1)); s.writeHead(200, { 'content-length': b.length }); s.end(b); } }); })
+  .listen(0, '127.0.0.1', function () { console.log(JSON.stringify({ listening: 'http://127.0.0.1:' + this.address().port })); });`;
+
 /** The same bytes over plain loopback HTTP: upload to a server that keeps them, download them back. */
 async function rawHttp(packages: Buffer[]): Promise<number> {
-  const kept = new Map<string, Buffer>();
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (req.method === 'POST') {
-        const id = String(kept.size);
-        kept.set(id, Buffer.concat(chunks));
-        res.end(id);
-      } else {
-        const body = kept.get(req.url!.slice(1))!;
-        res.writeHead(200, { 'content-length': body.length });
-        res.end(body);
-      }
-    });
+  const child = spawn(process.execPath, ['-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const base = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (c) => reject(new Error(`the bare server exited with ${c}`)));
+    createInterface({ input: child.stdout! }).once('line', (l) => resolve(`${(JSON.parse(l) as { listening: string }).listening}/`));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  // node:http with kept-alive connections, as the axis client uses; as many in flight as the sender keeps.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: SEND_CONCURRENCY });
+  const exchange = (method: string, p: string, body?: Buffer) =>
+    new Promise<Buffer>((resolve, reject) => {
+      const req = http.request(base + p, { method, agent, headers: body ? { 'content-length': body.length, 'content-type': 'application/xml' } : {} }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks)));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
   const t0 = performance.now();
-  // As many in flight as the sender keeps.
   let next = 0;
   await Promise.all(Array.from({ length: SEND_CONCURRENCY }, async () => {
     while (next < packages.length) {
       const p = packages[next++]!;
-      const id = await (await fetch(base, { method: 'POST', body: new Uint8Array(p) })).text();
-      await (await fetch(base + id)).arrayBuffer();
+      const id = (await exchange('POST', '', p)).toString();
+      await exchange('GET', id);
     }
   }));
   const seconds = (performance.now() - t0) / 1000;
-  await new Promise((r) => server.close(r));
+  agent.destroy();
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
   return packages.length / seconds;
 }
 
