@@ -25,6 +25,12 @@ const ANY_CANDIDATES = 300;
 /** Characters of the body read for scoring: enough for term counts, bounded reading per candidate. */
 const BODY_SCORE_CHARS = 2000;
 const SUBJECT_WEIGHT = 3;
+/**
+ * Characters of the body a snippet is looked for in: a page of 20 hits with long attachments
+ * (hundreds of pages of text) would otherwise fold and scan megabytes per query. A match further on
+ * still finds the document; its snippet then shows the beginning.
+ */
+const SNIPPET_SCAN_CHARS = 50_000;
 
 export interface SearchFilters {
   direction?: string;
@@ -251,7 +257,7 @@ export class Searcher {
     const rows = this.db
       .prepare(
         `SELECT d.id, d.direction, d.register_id, d.number_notation, d.arrival_number, d.type_code, d.subject, d.issuer_name, d.date_issued,
-                d.arrival_at, d.status, d.urgency, d.confidentiality, d.signer, coalesce(s.body, '') AS body
+                d.arrival_at, d.status, d.urgency, d.confidentiality, d.signer, substr(coalesce(s.body, ''), 1, ${SNIPPET_SCAN_CHARS}) AS body
            FROM documents d LEFT JOIN search_docs s ON s.doc_id = d.id WHERE d.id IN (SELECT value FROM json_each(?))`,
       )
       .all(JSON.stringify(ids)) as HitRow[];

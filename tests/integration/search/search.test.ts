@@ -68,6 +68,18 @@ describe('finding registered documents', () => {
     expect(att.extraction).toBe('done');
   });
 
+  it('finds words deep in a very long attachment, showing a snippet from its beginning when the match lies beyond what snippets scan', async () => {
+    const body = `Mở đầu: lịch tiếp công dân. ${'Nội dung báo cáo thường kỳ của các phòng ban. '.repeat(4000)}Cuối văn bản: hạ tầng số dùng chung.`;
+    expect(body.length).toBeGreaterThan(150_000);
+    const d = await register({ numberNotation: '11/BC-UBND', subject: 'Báo cáo tổng hợp' }, reg, [{ fileName: 'bao-cao.txt', contentBase64: b64(body) }]);
+    await searchServiceOf(p.core).whenIdle();
+    const deep = await p.system('search.query', { query: '"ha tang so dung chung"' });
+    expect(deep.hits.map((h) => h.id)).toEqual([d.id]);
+    expect(segmentsToText(deep.hits[0]!.snippet)).toMatch(/^Mở đầu: lịch tiếp công dân/);
+    const early = await p.system('search.query', { query: 'tiếp công dân' });
+    expect(segmentsToText(early.hits[0]!.snippet)).toContain('[tiếp công dân]');
+  });
+
   it('highlights matched words in the subject', async () => {
     await register({ numberNotation: '11/QĐ-UBND', subject: 'Quyết định về việc phê duyệt Đề án chuyển đổi số' });
     const hit = (await p.system('search.query', { query: 'chuyen doi' })).hits[0]!;
