@@ -38,6 +38,8 @@ describe('role-based sidebar', () => {
     expect(within(screen.getByRole('navigation', { name: 'Quản trị' })).getAllByRole('link').map((a) => a.textContent)).toEqual([
       'Người dùng',
       'Đơn vị',
+      'Sổ văn bản',
+      'Cài đặt văn bản',
       'Bảo mật',
       'Nhật ký hệ thống',
     ]);
