@@ -137,7 +137,11 @@ export function listDocuments(ctx: DocumentsContext, actor: Actor, f: ListFilter
     where.push(`d.${col} = @${name}`);
     params[name] = v;
   };
-  eq('direction', 'direction', f.direction);
+  // A register holds documents of its own direction only (registration checks it), and its indexes
+  // do not carry the direction: with a register of the right direction the filter is redundant, and
+  // testing it would read every walked row from the table.
+  const registerDirection = f.registerId !== undefined ? ctx.repo.register(f.registerId)?.direction : undefined;
+  if (registerDirection === undefined || registerDirection !== f.direction) eq('direction', 'direction', f.direction);
   eq('register_id', 'registerId', f.registerId);
   eq('type_code', 'typeCode', f.typeCode);
   eq('status', 'status', f.status);
