@@ -1,7 +1,8 @@
-// Group commit: writes requested while the event loop is busy (other requests being parsed, or the
-// previous commit's fsync) are run together in one SQLite transaction, and each caller is answered
-// only after that transaction has committed. One fsync then covers many sends or acknowledgements
-// instead of one each, and an answered request is still durable.
+// Group commit: writes requested in the same event-loop turn are run together in one SQLite
+// transaction, and each caller is answered only once that transaction is on disk. The disk flush
+// (fdatasync of the WAL) runs on the thread pool, so the axis keeps parsing and committing other
+// requests meanwhile; one flush covers every commit made before it started. An answered request is
+// durable, and the event loop never waits for the disk.
 import type { Database } from 'better-sqlite3';
 
 interface Pending {
@@ -18,8 +19,33 @@ export class GroupCommitter {
 
   constructor(
     private readonly db: Database,
+    /** Makes every commit so far durable (the store's WAL flush). */
+    private readonly flush: () => Promise<void>,
     private readonly maxBatch = 256,
   ) {}
+
+  private flushing: Promise<void> | undefined;
+  private nextFlush: Promise<void> | undefined;
+
+  /** Resolves once a flush that started after this call has finished. */
+  private durable(): Promise<void> {
+    if (!this.flushing) {
+      this.flushing = this.flush().finally(() => {
+        this.flushing = undefined;
+      });
+      return this.flushing;
+    }
+    // The running flush may have started before our commit: wait for the one after it, which
+    // every commit made until then shares.
+    this.nextFlush ??= this.flushing.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
+      this.nextFlush = undefined;
+      return this.durable();
+    });
+    return this.nextFlush;
+  }
 
   /**
    * Runs `work` inside the next group transaction. A work that throws is rolled back alone (it runs
@@ -32,17 +58,17 @@ export class GroupCommitter {
         this.scheduled = true;
         // After the I/O callbacks of this loop turn: every request whose body has arrived by then
         // joins this group.
-        setImmediate(() => this.flush());
+        setImmediate(() => this.commit());
       }
     });
   }
 
-  private flush(): void {
+  private commit(): void {
     this.scheduled = false;
     const batch = this.queue.splice(0, this.maxBatch);
     if (this.queue.length) {
       this.scheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => this.commit());
     }
     if (!batch.length) return;
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
@@ -63,10 +89,14 @@ export class GroupCommitter {
     }
     this.counters.commits++;
     this.counters.writes += batch.length;
-    batch.forEach((p, i) => {
-      const o = outcomes[i]!;
-      if (o.ok) p.resolve(o.value);
-      else p.reject(o.error);
-    });
+    this.durable().then(
+      () =>
+        batch.forEach((p, i) => {
+          const o = outcomes[i]!;
+          if (o.ok) p.resolve(o.value);
+          else p.reject(o.error);
+        }),
+      (error: unknown) => batch.forEach((p) => p.reject(error)),
+    );
   }
 }

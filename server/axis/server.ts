@@ -102,7 +102,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
   const store = new AxisStore(opts.dataDir);
   const adminToken = adminTokenFor(opts.dataDir, opts.adminToken);
   const axisOrganId = opts.axisOrganId ?? AXIS_ORGAN_ID;
-  const commits = new GroupCommitter(store.db);
+  const commits = new GroupCommitter(store.db, () => store.flushWal());
   let faults: AxisFaults = { ...NO_FAULTS, ...parseFaults({ ...(opts.faults ?? {}) }) };
   const envFaults = process.env.AXIS_FAULTS;
   if (envFaults && !opts.faults) faults = parseFaults(JSON.parse(envFaults));

@@ -98,7 +98,11 @@ export class AxisStore {
     this.packagesDir = path.join(dataDir, AXIS_PACKAGES_DIR);
     fs.mkdirSync(path.join(this.packagesDir, 'tmp'), { recursive: true });
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    // Commits write the WAL without flushing it; whoever commits then flushes the WAL file before
+    // answering (flushWal, or flushWalSync for the rare admin writes). That is what FULL does at
+    // each commit, but the flush runs on the thread pool and one flush covers every commit made
+    // meanwhile, instead of blocking the event loop once per commit.
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
@@ -145,6 +149,25 @@ export class AxisStore {
   close(): void {
     this.nonceDb.close();
     this.db.close();
+    if (this.walFd !== undefined) fs.closeSync(this.walFd);
+    this.walFd = undefined;
+  }
+
+  private walFd: number | undefined;
+
+  private walDescriptor(): number {
+    this.walFd ??= fs.openSync(`${this.db.name}-wal`, 'r');
+    return this.walFd;
+  }
+
+  /** Flushes every commit made so far to disk (the WAL file) without blocking the event loop. */
+  flushWal(): Promise<void> {
+    const fd = this.walDescriptor();
+    return new Promise((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())));
+  }
+
+  flushWalSync(): void {
+    fs.fdatasyncSync(this.walDescriptor());
   }
 
   setting(key: string): string | undefined {
@@ -153,6 +176,7 @@ export class AxisStore {
 
   setSetting(key: string, value: string): void {
     this.q('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.flushWalSync();
   }
 
   // ---- systems ----
@@ -161,6 +185,7 @@ export class AxisStore {
     const id = systemId ?? `sys-${randomBytes(6).toString('hex')}`;
     const secret = randomBytes(32).toString('base64url');
     this.q('INSERT INTO systems(system_id, name, secret, created_at) VALUES (?, ?, ?, ?)').run(id, name, secret, new Date().toISOString());
+    this.flushWalSync();
     return { systemId: id, secret };
   }
 
@@ -190,11 +215,14 @@ export class AxisStore {
          ON CONFLICT(organ_id) DO UPDATE SET organ_name = excluded.organ_name, details = excluded.details`,
       )
       .run(organId, systemId, organName, JSON.stringify(details), now);
+    this.flushWalSync();
     return this.agency(organId)!;
   }
 
   unregisterAgency(organId: string): boolean {
-    return this.q('DELETE FROM agencies WHERE organ_id = ?').run(organId).changes === 1;
+    const gone = this.q('DELETE FROM agencies WHERE organ_id = ?').run(organId).changes === 1;
+    this.flushWalSync();
+    return gone;
   }
 
   agencies(): AxisAgency[] {
@@ -294,7 +322,9 @@ export class AxisStore {
   storeEdoc(e: StoredEdocInput, opts: { durable?: boolean } = {}): string {
     const { packageBytes, ...meta } = e;
     const bodyFile = this.writePackageSync(packageBytes, opts.durable ?? true);
-    return this.db.transaction(() => this.insertEdoc({ ...meta, size: packageBytes.byteLength, bodyFile }))();
+    const edocId = this.db.transaction(() => this.insertEdoc({ ...meta, size: packageBytes.byteLength, bodyFile }))();
+    if (opts.durable ?? true) this.flushWalSync();
+    return edocId;
   }
 
   /** Packages waiting for the given agencies (not yet acknowledged done), oldest first. */
