@@ -215,6 +215,7 @@ export const en: Messages = {
       keepers: 'Keepers (may see the register’s confidential documents)',
       noKeepers: 'No users to choose from yet.',
       lastNumber: 'Last number {{year}}',
+      noNumberYet: 'None yet',
       state: 'State',
       open: 'In use',
       closed: 'Closed',

@@ -216,6 +216,7 @@ export const vi = {
       keepers: 'Người giữ sổ (được xem văn bản mật của sổ)',
       noKeepers: 'Chưa có người dùng để chọn.',
       lastNumber: 'Số cuối năm {{year}}',
+      noNumberYet: 'Chưa cấp số',
       state: 'Trạng thái',
       open: 'Đang dùng',
       closed: 'Đã đóng',

@@ -118,7 +118,7 @@ export function RegistersPanel() {
                   <td>{r.confidential ? <span className="badge badge--warn">{t('admin.registers.confidentialShort')}</span> : t('common.no')}</td>
                   <td>{typeName(r.typeCode)}</td>
                   <td>{unitName(r.unitId)}</td>
-                  <td className="mono">{String(r.lastNumber).padStart(r.numberPadding, '0')}</td>
+                  <td className="mono">{r.lastNumber === 0 ? t('admin.registers.noNumberYet') : String(r.lastNumber).padStart(r.numberPadding, '0')}</td>
                   <td>
                     <span className={`badge ${r.active ? 'badge--ok' : 'badge--muted'}`}>{r.active ? t('admin.registers.open') : t('admin.registers.closed')}</span>
                   </td>
