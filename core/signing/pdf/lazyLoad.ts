@@ -138,7 +138,10 @@ export function loadLazily(bytes: Uint8Array): LazyDocument | undefined {
     }
   };
   (context as unknown as { indirectObjects: Map<PDFRef, PDFObject> }).indirectObjects = new LazyObjectTable(load);
-  context.largestObjectNumber = Math.max(0, ...rev.objects.keys());
+  // (A loop, not Math.max(...keys): a file may hold more objects than a call takes arguments.)
+  let largest = 0;
+  for (const num of rev.objects.keys()) if (num > largest) largest = num;
+  context.largestObjectNumber = largest;
   const doc = finishDocument(context, rev);
   return doc && { doc, startxref: rev.startxref, trailerKeys: new Set(rev.trailer.keys()) };
 }
