@@ -20,6 +20,8 @@ export const SAMPLE_BUDGET_MS = 4;
  * (~1.5 ms for a common phrase), large enough that the per-statement seek does not dominate.
  */
 export const WINDOW_DOCS = 2500;
+/** A range of at most this many documents is always counted exactly (≤ 13 ms even for a common phrase). */
+export const ALWAYS_EXACT_DOCS = 20_000;
 
 export interface CountOutcome {
   total: number;
@@ -77,7 +79,10 @@ export class MatchCounter {
   constructor(
     db: Database,
     /** Time for exact and for sample counting; windows sampled at least (whatever the time). */
-    private readonly budget: { exactMs: number; sampleMs: number; minSamples?: number; windowDocs?: number } = { exactMs: EXACT_BUDGET_MS, sampleMs: SAMPLE_BUDGET_MS },
+    private readonly budget: { exactMs: number; sampleMs: number; minSamples?: number; windowDocs?: number; alwaysExactDocs?: number } = {
+      exactMs: EXACT_BUDGET_MS,
+      sampleMs: SAMPLE_BUDGET_MS,
+    },
   ) {
     this.countIn = db.prepare('SELECT count(*) FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?').pluck();
     // Per day: windows follow the documents (a date range, a walk's end and the newest, incomplete
@@ -153,6 +158,11 @@ export class MatchCounter {
     const start = performance.now();
     const countOf = (w: Window) => this.countIn.get(expr, w.min, w.max) as number;
     const windows = this.windowsOf(range);
+    // Small stores and short date ranges: exact whatever the clock says (a busy machine must not
+    // turn a count of 8,000 documents into an estimate).
+    if (windows.reduce((s, w) => s + w.docs, 0) <= (this.budget.alwaysExactDocs ?? ALWAYS_EXACT_DOCS)) {
+      return { total: this.countIn.get(expr, range.min, range.max) as number, estimated: false };
+    }
     let total = 0;
     const rest: Window[] = [];
     for (const w of windows) {
@@ -187,23 +197,24 @@ export class MatchCounter {
    * on for the time budget; the rest of the range is estimated from what was walked.
    */
   walk(rows: IterableIterator<number>, range: { min: bigint; max: bigint }, keep: number): { newest: number[] } & CountOutcome {
+    this.dayCounts();
+    const topDay = Number(range.max / DOC_ID_SPAN);
+    const all = this.docsOnDays(Number(range.min / DOC_ID_SPAN), topDay);
+    const small = all <= (this.budget.alwaysExactDocs ?? ALWAYS_EXACT_DOCS);
     const newest: number[] = [];
     let n = 0;
     let last = 0;
     let deadline = Infinity;
     for (const rowid of rows) {
-      if (n === 0) deadline = performance.now() + this.budget.exactMs + this.budget.sampleMs;
+      if (n === 0 && !small) deadline = performance.now() + this.budget.exactMs + this.budget.sampleMs;
       if (n < keep) newest.push(rowid);
       n++;
       last = rowid;
       // Reading the clock every row would cost more than the rows.
       if ((n & 255) === 0 && n >= keep && performance.now() > deadline) {
-        this.dayCounts();
         const lastDay = dayOfRowid(last);
-        const topDay = Number(range.max / DOC_ID_SPAN);
         // The day the walk stopped in counts half.
         const walked = this.docsOnDays(lastDay + 1, topDay) + this.docsOnDays(lastDay, lastDay) / 2;
-        const all = this.docsOnDays(Number(range.min / DOC_ID_SPAN), topDay);
         return { newest, total: this.extrapolate(n, n, walked, all - walked), estimated: true };
       }
     }

@@ -33,7 +33,7 @@ describe('estimated totals', () => {
   it('are within a tenth of the exact count for common words, rounded to two digits, when there is no time to count', () => {
     // No time at all: one window counted, then 30 sampled. Windows of 40 documents here (~150 of
     // them) stand for the windows of 2,500 at a million.
-    const hurried = new MatchCounter(core.db, { exactMs: 0, sampleMs: 0, minSamples: 30, windowDocs: 40 });
+    const hurried = new MatchCounter(core.db, { exactMs: 0, sampleMs: 0, minSamples: 30, windowDocs: 40, alwaysExactDocs: 0 });
     for (const [expr, from, to] of [
       ['z : zdoc', undefined, undefined],
       ['{s f} : "ke" AND {s f} : "hoach"', undefined, undefined],
@@ -50,7 +50,7 @@ describe('estimated totals', () => {
   });
 
   it('are exact when every window is counted in time (the windows cover the range without gaps or overlaps)', () => {
-    const patient = new MatchCounter(core.db, { exactMs: 60_000, sampleMs: 0, windowDocs: 40 });
+    const patient = new MatchCounter(core.db, { exactMs: 60_000, sampleMs: 0, windowDocs: 40, alwaysExactDocs: 0 });
     const expr = '{s f} : "ke" AND {s f} : "hoach"';
     for (const [from, to] of [[undefined, undefined], ['2018-02-10', '2023-07-05'], ['2024-01-01', undefined]] as [string | undefined, string | undefined][]) {
       expect(patient.windowsOf(rowidRange(from, to)).length).toBeGreaterThan(10);
@@ -59,7 +59,7 @@ describe('estimated totals', () => {
   });
 
   it('still count documents dated outside the days counted earlier (registered since, or backdated)', () => {
-    const counter = new MatchCounter(core.db, { exactMs: 0, sampleMs: 0, windowDocs: 40 });
+    const counter = new MatchCounter(core.db, { exactMs: 0, sampleMs: 0, windowDocs: 40, alwaysExactDocs: 0 });
     counter.dayCounts();
     const day = (s: string) => BigInt(Math.floor(Date.parse(s) / 86_400_000)) * 2n ** 32n;
     const insert = core.db.prepare("INSERT INTO search_fts(rowid, s, f, x, z) VALUES (?, 'tu khoa hiem', '', '', 'zdoc')");
