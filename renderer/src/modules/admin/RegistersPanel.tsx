@@ -14,7 +14,8 @@ import { adminFieldText, nameTaken } from './registerFields';
 export function RegistersPanel() {
   const { t, i18n } = useTranslation();
   const { call } = useApp();
-  const year = new Date().getFullYear();
+  // Registers count per calendar year in Vietnam time (UTC+7, no daylight saving), as the core does.
+  const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
   const registers = useLoad(() => call('registers.list', { year }), [call, year]);
   const agency = useLoad(() => call('agency.get', {}), [call]);
   const users = useLoad(() => call('users.list', {}), [call]);
