@@ -31,3 +31,10 @@ export function can(actor: Actor, p: Permission): boolean {
 export function requirePermission(actor: Actor, p: Permission): void {
   if (!can(actor, p)) throw new AppError('FORBIDDEN', `You do not have the "${p}" permission.`, { details: { permission: p } });
 }
+
+/** For reads that serve two kinds of user (e.g. registers: clerks choose one, admins manage them). */
+export function requireAnyPermission(actor: Actor, ps: readonly Permission[]): void {
+  if (!ps.some((p) => can(actor, p))) {
+    throw new AppError('FORBIDDEN', `You need one of the permissions ${ps.map((p) => `"${p}"`).join(', ')}.`, { details: { permission: ps[0], anyOf: ps } });
+  }
+}

@@ -1,4 +1,5 @@
 import type { Core } from '../app';
+import { requireAnyPermission } from './context';
 import type { Handler } from './dispatch';
 import type { documentsMethods } from '../../shared/api/documents';
 import { documentsOf } from '../documents/index';
@@ -12,7 +13,10 @@ export function documentsHandlers(core: Core): DocumentsHandlers {
   const m = () => documentsOf(core);
   const view = (actor: Parameters<Handler<'documents.get'>>[1]['actor'], id: number) => ({ document: m().queries.get(actor, id) });
   return {
-    'registers.list': (input) => ({ registers: m().registers.list(input.direction, input.year) }),
+    'registers.list': (input, ctx) => {
+      requireAnyPermission(ctx.actor, ['documents.read', 'registers.manage']);
+      return { registers: m().registers.list(input.direction, input.year) };
+    },
     'registers.create': (input, ctx) => ({ register: m().registers.create(input, ctx.actor) }),
     'registers.update': (input, ctx) => ({ register: m().registers.update(input, ctx.actor) }),
     'documents.getSettings': () => m().settings(),

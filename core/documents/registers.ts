@@ -57,6 +57,7 @@ export class Registers {
       throw new AppError('VALIDATION', `Unknown document type "${input.typeCode}".`, { fields: [{ path: 'typeCode', code: 'type.unknown', message: 'unknown type' }] });
     }
     return this.ctx.tx(() => {
+      this.refuseTakenName(input.name, input.direction);
       if (input.unitId !== null && !this.ctx.users.unit(input.unitId)) throw new AppError('NOT_FOUND', `No unit with id ${input.unitId}.`);
       for (const k of input.keeperIds) this.ctx.user(k);
       const id = this.ctx.repo.insertRegister({
@@ -72,7 +73,9 @@ export class Registers {
 
   update(input: { id: number; name?: string; numberPadding?: number; keeperIds?: number[]; active?: boolean }, actor: Actor): RegisterView {
     return this.ctx.tx(() => {
-      const before = this.view(this.get(input.id));
+      const current = this.get(input.id);
+      if (input.name !== undefined) this.refuseTakenName(input.name, current.direction, input.id);
+      const before = this.view(current);
       this.ctx.repo.updateRegister(input.id, {
         ...(input.name !== undefined && { name: input.name }),
         ...(input.numberPadding !== undefined && { number_padding: input.numberPadding }),
@@ -88,8 +91,24 @@ export class Registers {
     });
   }
 
+  /** Two registers of one direction with names that differ only in case, spacing or diacritics confuse clerks. */
+  private refuseTakenName(name: string, direction: string, exceptId?: number): void {
+    const key = registerNameKey(name);
+    const clash = this.ctx.repo.registers(direction).find((r) => r.id !== exceptId && registerNameKey(r.name) === key);
+    if (clash) {
+      throw new AppError('VALIDATION', `A ${direction} register is already called "${clash.name}"; choose another name.`, {
+        fields: [{ path: 'name', code: 'taken', message: 'name already used' }],
+        details: { registerId: clash.id },
+      });
+    }
+  }
+
   /** Next number of the register for the year. Call inside ctx.tx (an IMMEDIATE transaction). */
   take(registerId: number, year: number): number {
     return this.ctx.repo.nextNumber(registerId, year);
   }
+}
+
+function registerNameKey(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/\s+/g, ' ').trim();
 }

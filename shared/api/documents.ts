@@ -246,7 +246,8 @@ export type DocumentsSettings = z.infer<typeof documentsSettings>;
 export const documentsMethods = {
   'registers.list': method({
     summary: 'Document registers (sổ văn bản) with this year’s last number.',
-    auth: 'session', permission: 'documents.read', mutates: false,
+    // Readers choose a register; administrators manage them without reading documents: either may list.
+    auth: 'session', mutates: false,
     input: z.object({ direction: direction.optional(), year: z.number().int().min(1900).max(9999).optional() }),
     output: z.object({ registers: z.array(registerView) }),
   }),

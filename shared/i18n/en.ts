@@ -228,7 +228,6 @@ export const en: Messages = {
       editRegister: 'Edit register {{name}}',
       empty: 'No registers yet.',
       fixErrors: 'Not saved: correct the marked fields.',
-      cannotList: 'This account may add and edit registers but not list them (it needs permission to read documents, e.g. the Clerk role).',
       errors: {
         name: { required: 'Enter the register name.', too_big: 'The name can be at most 200 characters.', taken: 'A register of this kind already has this name; choose another.' },
         numberPadding: { too_small: 'Digits must be from 1 to 6.', too_big: 'Digits must be from 1 to 6.', invalid_type: 'Enter a number from 1 to 6.' },

@@ -229,7 +229,6 @@ export const vi = {
       editRegister: 'Sửa sổ {{name}}',
       empty: 'Chưa có sổ văn bản nào.',
       fixErrors: 'Chưa lưu được: sửa các trường được đánh dấu.',
-      cannotList: 'Tài khoản này được thêm và sửa sổ nhưng không được xem danh sách sổ (cần quyền xem văn bản, ví dụ vai trò Văn thư).',
       errors: {
         name: { required: 'Nhập tên sổ.', too_big: 'Tên sổ dài tối đa 200 ký tự.', taken: 'Đã có sổ cùng loại mang tên này; chọn tên khác.' },
         numberPadding: { too_small: 'Số chữ số phải từ 1 đến 6.', too_big: 'Số chữ số phải từ 1 đến 6.', invalid_type: 'Nhập một số từ 1 đến 6.' },

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOCUMENT_TYPES, documentsMethods, type RegisterView } from '../../../../shared/api/documents';
-import { isAppError } from '../../../../shared/api/errors';
 import { useApp } from '../../app/context';
 import { errorMessage, fieldErrorsFromError, fieldErrorsFromZod, type FieldErrors } from '../../ui/errors';
 import { CheckboxField, Notice, SelectField, TextField } from '../../ui/Field';
@@ -38,7 +37,6 @@ export function RegistersPanel() {
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [editing, setEditing] = useState<RegisterView | null>(null);
-  const listForbidden = isAppError(registers.error) && registers.error.code === 'FORBIDDEN';
 
   async function add(e: FormEvent) {
     e.preventDefault();
@@ -49,8 +47,8 @@ export function RegistersPanel() {
     };
     const parsed = documentsMethods['registers.create'].input.safeParse(value);
     const errs = parsed.success ? {} : fieldErrorsFromZod(parsed.error);
-    // The core keeps no rule against two registers of one kind with the same name; a clerk
-    // choosing between them could not tell them apart, so the form refuses it.
+    // The core refuses a name another register of this kind has (case, spacing, accents aside);
+    // checking here too answers before the round trip.
     if (!errs.name && nameTaken(registers.data?.registers, name, direction)) errs.name = 'taken';
     if (Object.keys(errs).length > 0) {
       setErrors(errs);
@@ -89,12 +87,8 @@ export function RegistersPanel() {
       </div>
       <p className="muted">{t('admin.registers.intro')}</p>
       {done && <Notice kind="success">{done}</Notice>}
-      {listForbidden ? (
-        <Notice kind="info">{t('admin.registers.cannotList')}</Notice>
-      ) : (
-        registers.error !== null && <Notice kind="error">{errorMessage(t, i18n.language, registers.error)}</Notice>
-      )}
-      {!listForbidden && (
+      {registers.error !== null && <Notice kind="error">{errorMessage(t, i18n.language, registers.error)}</Notice>}
+      {registers.error === null && (
         <div className="table-wrap">
           <table className="table">
             <thead>
