@@ -294,6 +294,7 @@ export const en: Messages = {
     DATA_DIR_CORRUPT: 'The data is damaged. Restore the latest backup.',
     SCHEMA_TOO_NEW: 'The data was written by a newer VanThu. Please update VanThu.',
     FILE_TOO_LARGE: 'The file is larger than allowed.',
+    FILE_TOO_LARGE_LIMIT: '{{fileName}} ({{size}}) is over the attachment limit of {{limit}}. Compress or split the file, or ask an administrator to raise the limit.',
     FILE_CORRUPT: 'The file is damaged or not in the expected format.',
     INTEGRITY_FAILED: 'The integrity check failed: the data shows signs of tampering.',
     BACKUP_INVALID: 'The backup is invalid or incomplete.',

@@ -295,6 +295,7 @@ export const vi = {
     DATA_DIR_CORRUPT: 'Dữ liệu bị hỏng. Khôi phục từ bản sao lưu gần nhất.',
     SCHEMA_TOO_NEW: 'Dữ liệu được tạo bởi phiên bản VanThu mới hơn. Hãy cập nhật VanThu.',
     FILE_TOO_LARGE: 'Tệp quá lớn so với giới hạn cho phép.',
+    FILE_TOO_LARGE_LIMIT: 'Tệp {{fileName}} ({{size}}) vượt giới hạn đính kèm {{limit}}. Hãy nén hoặc tách tệp, hoặc đề nghị quản trị viên nâng giới hạn.',
     FILE_CORRUPT: 'Tệp bị hỏng hoặc không đúng định dạng.',
     INTEGRITY_FAILED: 'Kiểm tra toàn vẹn thất bại: dữ liệu có dấu hiệu bị thay đổi.',
     BACKUP_INVALID: 'Bản sao lưu không hợp lệ hoặc không đầy đủ.',

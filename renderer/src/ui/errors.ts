@@ -40,6 +40,15 @@ export function errorMessage(t: TFunction, lng: string, e: unknown): string {
     const until = typeof err.details?.lockedUntil === 'string' ? err.details.lockedUntil : undefined;
     return until ? t('errors.ACCOUNT_LOCKED', { until: formatDateTime(until, lng) }) : t('errors.ACCOUNT_LOCKED_NOW');
   }
+  if (err.code === 'FILE_TOO_LARGE' && typeof err.details?.limit === 'number' && typeof err.details.size === 'number') {
+    // Name the limit in force: the clerk needs it to compress or split the file, or to ask for more.
+    return t('errors.FILE_TOO_LARGE_LIMIT', { fileName: String(err.details.fileName ?? ''), size: byteSize(err.details.size), limit: byteSize(err.details.limit) });
+  }
   const key = `errors.${err.code}`;
   return t(key, { message: err.message, defaultValue: t('errors.unknown', { code: err.code, message: err.message }) });
+}
+
+function byteSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
 }

@@ -49,5 +49,7 @@ describe('error messages for people', () => {
     expect(errorMessage(i18n.t, 'vi', new AppError('AXIS_REFUSED', 'The axis refused the package.'))).toBe('Đã xảy ra lỗi (AXIS_REFUSED): The axis refused the package.');
     expect(errorMessage(i18n.t, 'vi', new AppError('CONFLICT', 'This is the last active administrator.'))).toBe('Không thực hiện được vì xung đột với dữ liệu hiện có: This is the last active administrator.');
     expect(errorMessage(i18n.t, 'vi', new Error('boom'))).toMatch(/^Lỗi nội bộ\./);
+    const tooLarge = new AppError('FILE_TOO_LARGE', 'x', { details: { fileName: 'bao-cao.pdf', size: 600 * 1024, limit: 512 * 1024 } });
+    expect(errorMessage(i18n.t, 'vi', tooLarge)).toBe('Tệp bao-cao.pdf (600 KB) vượt giới hạn đính kèm 512 KB. Hãy nén hoặc tách tệp, hoặc đề nghị quản trị viên nâng giới hạn.');
   });
 });
