@@ -31,6 +31,7 @@ describe('search page', () => {
         </I18nextProvider>,
       );
       await logInThroughUi('vanthu', USER_PASSWORD, fireEvent);
+      await waitFor(() => expect(screen.queryByRole('heading', { name: 'Đăng nhập' })).toBeNull(), { timeout: 15_000 });
       window.location.hash = '#/incoming/search';
       const box = await screen.findByRole('searchbox', {}, { timeout: 15_000 });
       fireEvent.change(screen.getByLabelText('Từ ngày'), { target: { value: filters.dateFrom } });
