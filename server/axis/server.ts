@@ -11,7 +11,7 @@ import { decodeUtf8Strict } from '../../core/exchange/edxml/safeXml';
 import type { ExchangeOrgan } from '../../core/exchange/edxml/types';
 import { normalizeOrgan } from '../../core/exchange/edxml/normalize';
 import { isValidAgencyCode, vietnamNow } from '../../core/exchange/edxml/text';
-import { AxisStore } from './store';
+import { AxisStore, PACKAGE_FILE_BYTES } from './store';
 import { GroupCommitter } from './groupCommit';
 import { NO_FAULTS, chance, parseFaults, type AxisFaults } from './faults';
 import { appendAxisTraceHeader } from './trace';
@@ -168,10 +168,13 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     const unknown = recipients.filter((r) => !store.agency(r));
     if (unknown.length) throw new HttpError(422, 'AXIS_UNKNOWN_RECIPIENT', `These recipients are not registered on the axis: ${unknown.join(', ')}.`, { unknown });
     const bytes = Buffer.from(xml, 'utf8');
-    // The file first (flushed on the thread pool, alongside the other uploads of this moment), then
-    // the row, committed with the other sends of this moment and answered only once on disk. The
+    // A large package is a file, written and flushed first (on the thread pool, alongside the other
+    // uploads of this moment); a small one (a status) goes into the database with its row. The row
+    // is committed with the other sends of this moment and answered only once that is on disk. The
     // same bytes may be in one group twice (a client retrying): the second is a duplicate.
-    const bodyFile = await store.writePackage(bytes);
+    const sha256 = sha256HexOf(bytes);
+    const stored: { bodyFile: string } | { bodyFile: null; body: Uint8Array } =
+      bytes.length >= PACKAGE_FILE_BYTES ? { bodyFile: await store.writePackage(bytes) } : { bodyFile: null, body: bytes };
     const input = {
       kind: parsed.kind,
       senderSystem: systemId,
@@ -180,14 +183,14 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
       subject: parsed.kind === 'document' ? parsed.document.subject : parsed.status.description,
       statusCode: parsed.kind === 'status' ? parsed.status.statusCode : undefined,
       bodySha256: bodySha,
-      sha256: bodyFile,
+      sha256,
       size: bytes.length,
-      bodyFile,
       recipients,
+      ...stored,
     };
-    const stored = await commits.run(() => store.findDuplicate(systemId, bodySha) ?? { edocId: store.insertEdoc(input) });
-    if ('recipients' in stored) return { status: 200, body: { ...stored, duplicate: true } };
-    return { status: 201, body: { edocId: stored.edocId, recipients: [...new Set(recipients)].sort(), duplicate: false } };
+    const result = await commits.run(() => store.findDuplicate(systemId, bodySha) ?? { edocId: store.insertEdoc(input) });
+    if ('recipients' in result) return { status: 200, body: { ...result, duplicate: true } };
+    return { status: 201, body: { edocId: result.edocId, recipients: [...new Set(recipients)].sort(), duplicate: false } };
   }
 
   /** Handles one authenticated /v1 request. Returns [status, JSON body] or raw bytes. */

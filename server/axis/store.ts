@@ -11,6 +11,8 @@ import type { AxisAgency, AxisListedEdoc, AxisSentEdoc } from '../../core/exchan
 export const AXIS_DB_FILE = 'axis.db';
 /** Package bytes, one content-addressed file each: `<dataDir>/packages/<2 hex>/<SHA-256>`. */
 export const AXIS_PACKAGES_DIR = 'packages';
+/** Packages at least this big are stored as files; smaller ones (statuses) in the database. */
+export const PACKAGE_FILE_BYTES = 16 * 1024;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS systems (
@@ -41,7 +43,8 @@ CREATE TABLE IF NOT EXISTS edocs (
   created_at TEXT NOT NULL,
   body_file TEXT
 );
--- Stores made before package bytes became files (body_file) kept them here; read-only since.
+-- Small packages (statuses) are kept here, in the row's transaction; large ones are files
+-- (edocs.body_file). Stores made before package files kept every package here.
 CREATE TABLE IF NOT EXISTS edoc_bodies (
   edoc_seq INTEGER PRIMARY KEY REFERENCES edocs(seq),
   package BLOB NOT NULL
@@ -189,8 +192,15 @@ export class AxisStore {
     return { systemId: id, secret };
   }
 
+  /** Secrets change only when a system is created; every request needs one. */
+  private readonly secrets = new Map<string, string>();
+
   systemSecret(systemId: string): string | undefined {
-    return (this.q('SELECT secret FROM systems WHERE system_id = ?').get(systemId) as { secret: string } | undefined)?.secret;
+    const known = this.secrets.get(systemId);
+    if (known !== undefined) return known;
+    const secret = (this.q('SELECT secret FROM systems WHERE system_id = ?').get(systemId) as { secret: string } | undefined)?.secret;
+    if (secret !== undefined) this.secrets.set(systemId, secret);
+    return secret;
   }
 
   /** Records a nonce; false when it was already used (a replay). Old nonces are pruned. */
@@ -305,7 +315,7 @@ export class AxisStore {
    * The package row and one pending delivery per recipient, for bytes already written with
    * writePackage (`bodyFile`). Call inside a transaction (the group commit's).
    */
-  insertEdoc(e: Omit<StoredEdocInput, 'packageBytes'> & { size: number; bodyFile: string }): string {
+  insertEdoc(e: Omit<StoredEdocInput, 'packageBytes'> & { size: number } & ({ bodyFile: string } | { bodyFile: null; body: Uint8Array })): string {
     const edocId = randomUUID();
     const now = new Date().toISOString();
     const seq = this.q(
@@ -313,6 +323,7 @@ export class AxisStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(edocId, e.kind, e.senderSystem, e.fromOrgan, e.documentId, e.subject ?? null, e.statusCode ?? null, e.bodySha256, e.sha256, e.size, now, e.bodyFile).lastInsertRowid;
+    if (e.bodyFile === null) this.q('INSERT INTO edoc_bodies(edoc_seq, package) VALUES (?, ?)').run(seq, Buffer.from(e.body));
     const add = this.q("INSERT INTO deliveries(edoc_seq, organ_id, state, updated_at) VALUES (?, ?, 'pending', ?)");
     for (const r of new Set(e.recipients)) add.run(seq, r, now);
     return edocId;
@@ -321,8 +332,8 @@ export class AxisStore {
   /** Stores a package (file, then its rows in one transaction). For seeding and tests; the server uses writePackage + insertEdoc. */
   storeEdoc(e: StoredEdocInput, opts: { durable?: boolean } = {}): string {
     const { packageBytes, ...meta } = e;
-    const bodyFile = this.writePackageSync(packageBytes, opts.durable ?? true);
-    const edocId = this.db.transaction(() => this.insertEdoc({ ...meta, size: packageBytes.byteLength, bodyFile }))();
+    const body = packageBytes.byteLength >= PACKAGE_FILE_BYTES ? { bodyFile: this.writePackageSync(packageBytes, opts.durable ?? true) } : { bodyFile: null, body: packageBytes };
+    const edocId = this.db.transaction(() => this.insertEdoc({ ...meta, size: packageBytes.byteLength, ...body }))();
     if (opts.durable ?? true) this.flushWalSync();
     return edocId;
   }

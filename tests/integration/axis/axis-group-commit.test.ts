@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { startAxisServer, type AxisServerHandle } from '../../../server/axis';
 import type { AxisClient } from '../../../core/exchange/axisClient';
@@ -57,13 +58,20 @@ describe('axis group commit', () => {
     expect((await receiver.getReceivedEdocList()).documents).toEqual([]);
   });
 
-  it('keeps package bytes as files and only rows in the database, readable by the axis account alone', async () => {
-    const { edocId } = await sender.sendEdoc(packageFor('H17', ['H17.03'], 700));
-    const row = axis.store.db.prepare('SELECT body_file, sha256, size FROM edocs WHERE edoc_id = ?').get(edocId) as { body_file: string; sha256: string; size: number };
-    const file = path.join(dir, 'packages', row.body_file.slice(0, 2), row.body_file);
+  it('keeps large packages as files and small ones (statuses) in the database, all readable by the axis account alone', async () => {
+    const pdf = new Uint8Array(randomBytes(40 * 1024));
+    const big = await sender.sendEdoc(packageFor('H17', ['H17.03'], 700, { attachments: [{ contentId: 'a700', name: 'vb-700.pdf', mimeType: 'application/pdf', bytes: pdf, sha256: '' }] }));
+    const small = await sender.sendEdoc(packageFor('H17', ['H17.03'], 701));
+    const rowOf = (edocId: string) => axis.store.db.prepare('SELECT seq, body_file, sha256, size FROM edocs WHERE edoc_id = ?').get(edocId) as { seq: number; body_file: string | null; sha256: string; size: number };
+    const row = rowOf(big.edocId);
+    const file = path.join(dir, 'packages', row.body_file!.slice(0, 2), row.body_file!);
     expect(fs.statSync(file).size).toBe(row.size);
     expect(row.body_file).toBe(row.sha256);
-    expect((axis.store.db.prepare('SELECT count(*) AS n FROM edoc_bodies').get() as { n: number }).n).toBe(0);
+    expect(rowOf(small.edocId).body_file).toBeNull();
+    expect(axis.store.db.prepare('SELECT edoc_seq FROM edoc_bodies').all()).toEqual([{ edoc_seq: rowOf(small.edocId).seq }]);
+    // Both download as stored.
+    expect(Buffer.from(await receiver.getEdoc(big.edocId)).length).toBe(row.size);
+    expect(Buffer.from(await receiver.getEdoc(small.edocId)).toString('utf8')).toContain('701/UBND-VP');
     // The database holds every system's secret.
     expect(fs.statSync(path.join(dir, 'axis.db')).mode & 0o077).toBe(0);
     expect(fs.statSync(file).mode & 0o077).toBe(0);
