@@ -13,7 +13,7 @@ beforeAll(async () => {
   generateInto(p.core, { docs: 2_000, withBody: false, seed: 5 });
   // Finished work of the same people must not count: handled and filed long ago.
   p.core.db.prepare("UPDATE documents SET handler_id = ?, leader_id = ? WHERE id % 7 = 0 AND status IN ('completed', 'filed')").run(p.users.spec1.id, p.users.leader.id);
-  registerId = (await p.system('registers.create', { name: 'Sổ văn bản đến', direction: 'incoming' })).register.id;
+  registerId = (await p.system('registers.create', { name: 'Sổ đến (việc cần xử lý)', direction: 'incoming' })).register.id;
 }, 60_000);
 afterAll(() => p.close());
 
