@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Statement } from 'better-sqlite3';
 import { AppError } from '../../shared/api/errors';
 import type { AttachmentView, DocumentView } from '../../shared/api/documents';
 import type { SignatureCheckView, SigningKeyChoice, SigningPurpose, SigningSettingsView } from '../../shared/api/signing';
@@ -312,15 +313,17 @@ export class SigningService {
     return this.trustList();
   }
 
+  private uncheckedPdfs: Statement | undefined;
+
   private queueDocument(documentId: number): void {
     if (this.closed) return;
     // Files that arrive (incoming registration, intake from the axis). Outgoing files are checked
     // when signed; anything else is checked when its document is opened (documentChecks).
-    const rows = this.core.db
-      .prepare(`SELECT a.id, a.document_id, a.sha256, a.file_name, a.mime FROM attachments a JOIN documents d ON d.id = a.document_id
+    // Prepared once: a bulk import calls this for every document inside its transaction.
+    this.uncheckedPdfs ??= this.core.db.prepare(`SELECT a.id, a.document_id, a.sha256, a.file_name, a.mime FROM attachments a JOIN documents d ON d.id = a.document_id
                 LEFT JOIN signature_checks c ON c.sha256 = a.sha256
-                WHERE a.document_id = ? AND d.direction = 'incoming' AND c.sha256 IS NULL AND ${PDF_FILTER}`)
-      .all(documentId) as AttachmentRow[];
+                WHERE a.document_id = ? AND d.direction = 'incoming' AND c.sha256 IS NULL AND ${PDF_FILTER}`);
+    const rows = this.uncheckedPdfs.all(documentId) as AttachmentRow[];
     for (const a of rows) {
       // A bulk import must not pile up work without bound; those files are checked on opening.
       if (this.pending.has(a.sha256) || this.pending.size >= MAX_QUEUED) continue;
