@@ -174,7 +174,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     // same bytes may be in one group twice (a client retrying): the second is a duplicate.
     const sha256 = sha256HexOf(bytes);
     const stored: { bodyFile: string } | { bodyFile: null; body: Uint8Array } =
-      bytes.length >= PACKAGE_FILE_BYTES ? { bodyFile: await store.writePackage(bytes) } : { bodyFile: null, body: bytes };
+      bytes.length >= PACKAGE_FILE_BYTES ? { bodyFile: await store.writePackage(bytes, sha256) } : { bodyFile: null, body: bytes };
     const input = {
       kind: parsed.kind,
       senderSystem: systemId,
@@ -279,7 +279,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     }
     if (url.pathname === '/admin/stats' && method === 'GET') {
       const cpu = process.cpuUsage();
-      return { status: 200, body: { ...store.counts(), rssBytes: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system, groupCommits: commits.counters } };
+      return { status: 200, body: { ...store.counts(), rssBytes: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system, cpuSystemMicros: cpu.system, groupCommits: commits.counters } };
     }
     throw new HttpError(404, 'NOT_FOUND', `No route ${method} ${url.pathname}.`);
   }

@@ -262,8 +262,8 @@ export class AxisStore {
    * The flushes run on the thread pool, so many uploads flush at once. A crash between the file and
    * the row leaves an unreferenced file, which a retried send reuses.
    */
-  async writePackage(bytes: Uint8Array): Promise<string> {
-    const name = createHash('sha256').update(bytes).digest('hex');
+  async writePackage(bytes: Uint8Array, sha256?: string): Promise<string> {
+    const name = sha256 ?? createHash('sha256').update(bytes).digest('hex');
     const dest = this.packagePath(name);
     if (fs.existsSync(dest)) return name;
     const tmp = path.join(this.packagesDir, 'tmp', `${process.pid}-${randomBytes(8).toString('hex')}`);
