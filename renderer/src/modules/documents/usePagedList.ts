@@ -18,6 +18,19 @@ export interface PagedList<T> {
   error: unknown;
   /** Drops everything and loads again (after a change). */
   reload(): void;
+  /**
+   * Opens the list at a place the server finds (`at`, e.g. a register number) instead of an offset:
+   * the pages are realigned so that place starts one, and the neighbours on both sides page on by
+   * cursor from it. Resolves with the index of the first row found there and that row (undefined
+   * when nothing lies at or past that place), or null when a newer jump or list change overtook it.
+   */
+  jump(at: JumpTarget): Promise<{ index: number; item: T | undefined } | null>;
+}
+
+/** Where to open the list: a number of a year (register number order). */
+export interface JumpTarget {
+  number: number;
+  year: number;
 }
 
 /**
@@ -33,6 +46,8 @@ export interface PageRequest {
   before?: string;
   /** Whether the server should count past the page (only when no neighbouring page gave the count). */
   count: boolean;
+  /** Start at this place instead (a jump); the result then says its `position`. */
+  at?: JumpTarget;
 }
 
 export interface PageResult<T> {
@@ -41,6 +56,8 @@ export interface PageResult<T> {
   capped?: boolean;
   startCursor?: string | null;
   endCursor?: string | null;
+  /** Index of the first row (answers a jump). */
+  position?: number;
 }
 
 interface Page<T> {
@@ -63,18 +80,26 @@ export function usePagedList<T>(fetchPage: (request: PageRequest) => Promise<Pag
   const [reloads, setReloads] = useState(0);
   const fetchRef = useRef(fetchPage);
   fetchRef.current = fetchPage;
+  // Pages start at `base` plus a multiple of PAGE_SIZE. A jump moves base so the row jumped to
+  // starts a page (its page then comes whole from the jump, with both edge cursors); the short
+  // page before base (rows 0..base-1) is page -1.
+  const base = useRef(0);
+  const pageOf = useCallback((index: number) => Math.floor((index - base.current) / PAGE_SIZE), []);
+  const bounds = useCallback((pageIndex: number): [number, number] => [Math.max(0, base.current + pageIndex * PAGE_SIZE), base.current + (pageIndex + 1) * PAGE_SIZE], []);
 
   const request = useCallback((pageIndex: number) => {
-    if (pageIndex < 0 || pages.current.has(pageIndex) || inFlight.current.has(pageIndex)) return;
+    if (pageIndex < pageOf(0) || pages.current.has(pageIndex) || inFlight.current.has(pageIndex)) return;
     const gen = generation.current;
     inFlight.current.add(pageIndex);
     const previous = pages.current.get(pageIndex - 1);
     const next = pages.current.get(pageIndex + 1);
-    const offset = pageIndex * PAGE_SIZE;
+    const [offset, end] = bounds(pageIndex);
+    const limit = end - offset;
+    const [previousStart, previousEnd] = bounds(pageIndex - 1);
     const req: PageRequest =
-      previous?.end && previous.items.length === PAGE_SIZE ? { offset, limit: PAGE_SIZE, after: previous.end, count: false }
-      : next?.start ? { offset, limit: PAGE_SIZE, before: next.start, count: false }
-      : { offset, limit: PAGE_SIZE, count: true };
+      previous?.end && previous.items.length === previousEnd - previousStart ? { offset, limit, after: previous.end, count: false }
+      : next?.start ? { offset, limit, before: next.start, count: false }
+      : { offset, limit, count: true };
     fetchRef.current(req).then(
       (r) => {
         if (gen !== generation.current) return;
@@ -98,7 +123,7 @@ export function usePagedList<T>(fetchPage: (request: PageRequest) => Promise<Pag
         setError(e);
       },
     );
-  }, []);
+  }, [bounds, pageOf]);
 
   useEffect(() => {
     generation.current++;
@@ -111,23 +136,52 @@ export function usePagedList<T>(fetchPage: (request: PageRequest) => Promise<Pag
     if (!sameList) {
       setCount(null);
       lastRange.current = [0, 0];
+      base.current = 0;
     }
     const [start, end] = lastRange.current;
-    for (let p = Math.floor(start / PAGE_SIZE); p <= Math.floor(end / PAGE_SIZE); p++) request(p);
-  }, [key, reloads, request]);
+    for (let p = pageOf(start); p <= pageOf(end); p++) request(p);
+  }, [key, reloads, request, pageOf]);
 
   const ensure = useCallback(
     (start: number, end: number) => {
       lastRange.current = [start, end];
-      for (let p = Math.floor(Math.max(0, start) / PAGE_SIZE); p <= Math.floor(Math.max(0, end) / PAGE_SIZE); p++) request(p);
+      for (let p = pageOf(Math.max(0, start)); p <= pageOf(Math.max(0, end)); p++) request(p);
     },
-    [request],
+    [request, pageOf],
   );
 
-  const item = useCallback((index: number) => {
-    const p = Math.floor(index / PAGE_SIZE);
-    return (pages.current.get(p) ?? stale.current.get(p))?.items[index % PAGE_SIZE];
-  }, []);
+  const item = useCallback(
+    (index: number) => {
+      const p = pageOf(index);
+      return (pages.current.get(p) ?? stale.current.get(p))?.items[index - bounds(p)[0]];
+    },
+    [pageOf, bounds],
+  );
 
-  return { total: count?.total ?? null, capped: count?.capped ?? false, item, ensure, error, reload: useCallback(() => setReloads((n) => n + 1), []) };
+  const jump = useCallback(async (at: JumpTarget) => {
+    const gen = ++generation.current;
+    let r: PageResult<T>;
+    try {
+      r = await fetchRef.current({ offset: 0, limit: PAGE_SIZE, count: true, at });
+    } catch (e) {
+      // The pages asked for meanwhile were dropped with the old generation: load them again.
+      if (gen === generation.current) setReloads((n) => n + 1);
+      throw e;
+    }
+    if (gen !== generation.current) return null;
+    const position = r.position ?? 0;
+    // Everything loaded so far sits on the old page grid: drop it (the page found replaces it).
+    generation.current++;
+    base.current = position % PAGE_SIZE;
+    pages.current = new Map([[pageOf(position), { items: r.items, start: r.startCursor ?? null, end: r.endCursor ?? null }]]);
+    stale.current = new Map();
+    inFlight.current = new Set();
+    lastRange.current = [position, position];
+    setCount({ total: Math.max(r.total, position + r.items.length), capped: r.capped ?? false });
+    setError(null);
+    setVersion((v) => v + 1);
+    return { index: position, item: r.items[0] };
+  }, [pageOf]);
+
+  return { total: count?.total ?? null, capped: count?.capped ?? false, item, ensure, error, reload: useCallback(() => setReloads((n) => n + 1), []), jump };
 }
