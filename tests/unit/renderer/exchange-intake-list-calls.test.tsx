@@ -33,10 +33,10 @@ describe('electronic document intake list', () => {
     await w.department.sync();
     const core = w.department.core;
     const methods: string[] = [];
-    const call = core.call.bind(core);
-    core.call = ((method, input, opts) => {
+    const call = core.call.bind(core) as (method: string, input: unknown, auth: unknown) => Promise<unknown>;
+    core.call = ((method: string, input: unknown, auth: unknown) => {
       methods.push(method);
-      return call(method, input, opts);
+      return call(method, input, auth);
     }) as typeof core.call;
     renderApp(core);
     await logInThroughUi(STAFF.clerk.username, E2E_PASSWORD, fireEvent);
