@@ -8,16 +8,22 @@
  */
 export interface DocumentIndexer {
   documentChanged(id: number): void;
+  /** Optional: the whole change set at once instead of documentChanged per id (one pass per import chunk). */
+  documentsChanged?(ids: readonly number[]): void;
 }
 
 export function notifyDocumentChanged(listeners: readonly DocumentIndexer[], ids: Iterable<number>): void {
-  for (const id of ids) {
-    for (const l of listeners) {
-      try {
-        l.documentChanged(id);
-      } catch {
-        /* indexing is best-effort; the search worker re-scans pending documents */
-      }
-    }
+  const all = [...ids];
+  for (const l of listeners) {
+    if (l.documentsChanged) bestEffort(() => l.documentsChanged?.(all));
+    else for (const id of all) bestEffort(() => l.documentChanged(id));
+  }
+}
+
+function bestEffort(indexing: () => void): void {
+  try {
+    indexing();
+  } catch {
+    /* indexing is best-effort; the search worker re-scans pending documents */
   }
 }

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { Actor } from '../../api/context';
 import type { AuditLog } from '../../audit/index';
 import type { BlobStore } from '../../storage/blobs';
 import type { DocumentIndexer } from '../indexer';
 import { PdfTextExtractor, type ExtractionOutcome } from './extract/queue';
 import { DocumentSource } from './source';
-import { SearchWriter } from './writer';
+import { SearchWriter, type IndexableDocument } from './writer';
 import { Searcher, type SearchRequest, type SearchResult, type Visibility } from './searcher';
 import { TAG } from './tags';
 import { SavedSearches } from './saved';
@@ -34,6 +34,7 @@ export class SearchService implements DocumentIndexer {
   private idleWaiters: (() => void)[] = [];
   private closed = false;
   private catchUpTimer: ReturnType<typeof setTimeout> | null = null;
+  private pendingStmt: Statement | null = null;
   /** Pages extracted and time spent, for throughput reports. */
   readonly extractionStats = { files: 0, pages: 0, ms: 0, failed: 0 };
 
@@ -49,24 +50,33 @@ export class SearchService implements DocumentIndexer {
     this.saved = new SavedSearches(db, audit, now);
   }
 
-  /** DocumentIndexer: called after every committed document change. Never throws into the caller. */
+  /** DocumentIndexer: called at the end of a document change's transaction. */
   documentChanged(id: number): void {
-    if (this.closed || !this.db.open) return;
+    this.documentsChanged([id]);
+  }
+
+  /** DocumentIndexer: a whole change set (an import chunk) in one pass and one savepoint. */
+  documentsChanged(ids: readonly number[]): void {
+    if (this.closed || !this.db.open || ids.length === 0) return;
     this.searcher.noteChange();
-    this.reindex(id);
-    this.enqueueExtraction(id);
+    this.reindexMany(ids);
+    for (const id of ids) this.enqueueExtraction(id);
   }
 
   /** Re-reads the document and replaces its index row (or removes it when the document is gone). */
   reindex(id: number): void {
+    this.reindexMany([id]);
+  }
+
+  private reindexMany(ids: readonly number[]): void {
     this.db.transaction(() => {
-      const doc = this.source.load(id);
-      if (!doc) {
-        this.writer.remove(id);
-        return;
+      const present: { doc: IndexableDocument; body: string | null }[] = [];
+      for (const id of ids) {
+        const doc = this.source.load(id);
+        if (doc) present.push({ doc, body: this.source.attachmentText(id) });
+        else this.writer.remove(id);
       }
-      const body = this.source.attachmentText(id) ?? this.writer.bodyOf(id);
-      this.writer.replace(doc, body);
+      this.writer.replaceMany(present);
     })();
   }
 
@@ -107,9 +117,8 @@ export class SearchService implements DocumentIndexer {
   }
 
   private enqueueExtraction(documentId: number): void {
-    const pending = this.db
-      .prepare("SELECT id, document_id, mime, sha256, file_name FROM attachments WHERE document_id = ? AND extraction = 'pending'")
-      .all(documentId) as PendingAttachment[];
+    this.pendingStmt ??= this.db.prepare("SELECT id, document_id, mime, sha256, file_name FROM attachments WHERE document_id = ? AND extraction = 'pending'");
+    const pending = this.pendingStmt.all(documentId) as PendingAttachment[];
     for (const a of pending) {
       if (this.inFlight.has(a.id)) continue;
       this.inFlight.add(a.id);

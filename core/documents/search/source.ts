@@ -63,7 +63,11 @@ export class DocumentSource {
   load(id: number): IndexableDocument | null {
     const r = this.docStmt.get(id) as DocumentRow | undefined;
     if (!r) return null;
-    const involved = (this.involvedStmt.all({ id, createdBy: r.created_by }) as number[]).concat([r.handler_id, r.leader_id].filter((u): u is number => u != null));
+    const visibleToAll = r.confidentiality === 'normal' && r.register_confidential !== 1;
+    // Only a document not visible to all lists the people who may see it (tagsOf): most documents skip the query.
+    const involved = visibleToAll
+      ? []
+      : (this.involvedStmt.all({ id, createdBy: r.created_by }) as number[]).concat([r.handler_id, r.leader_id].filter((u): u is number => u != null));
     return {
       id: r.id,
       direction: r.direction,
@@ -75,7 +79,7 @@ export class DocumentSource {
       handlerId: r.handler_id,
       urgency: r.urgency,
       confidentiality: r.confidentiality,
-      visibleToAll: r.confidentiality === 'normal' && r.register_confidential !== 1,
+      visibleToAll,
       involvedUserIds: involved,
       sortDate: sortDateOf(r.direction, r.date_issued, r.arrival_at, r.created_at),
       subject: r.subject,

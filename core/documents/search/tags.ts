@@ -52,7 +52,7 @@ export interface TaggedDocument {
   confidentiality: string;
   /** Ordinary document in an ordinary register: every reader may see it (core/documents/access.ts). */
   visibleToAll: boolean;
-  /** Users who may see a confidential document besides its register's keepers. */
+  /** Users who may see a confidential document besides its register's keepers (may be left empty when visibleToAll). */
   involvedUserIds: readonly number[];
 }
 

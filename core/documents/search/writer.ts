@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { prepareText } from './normalize';
-import { ftsRowid, tagsOf, type TaggedDocument } from './tags';
+import { docIdOfRowid, ftsRowid, tagsOf, type TaggedDocument } from './tags';
 
 // Writes FTS rows. Used one document at a time after each change (DocumentIndexer) and in bulk by
 // the synthetic-store generator; both go through `toRow` so they index identically.
@@ -42,6 +42,8 @@ export class SearchWriter {
   private readonly upsertDoc: Statement;
   private readonly insertDoc: Statement;
   private readonly deleteDoc: Statement;
+  private readonly previous: Statement;
+  private readonly bodyStmt: Statement;
 
   constructor(private readonly db: Database) {
     this.insertFts = db.prepare('INSERT INTO search_fts(rowid, s, f, x, z) VALUES (?, ?, ?, ?, ?)');
@@ -52,15 +54,35 @@ export class SearchWriter {
     );
     this.insertDoc = db.prepare('INSERT INTO search_docs(doc_id, fts_rowid, body) VALUES (?, ?, ?)');
     this.deleteDoc = db.prepare('DELETE FROM search_docs WHERE doc_id = ?');
+    this.previous = db.prepare('SELECT fts_rowid AS rowid, body FROM search_docs WHERE doc_id = ?');
+    this.bodyStmt = db.prepare('SELECT body FROM search_docs WHERE doc_id = ?').pluck();
+  }
+
+  /**
+   * (Re)indexes a change set: old rows go first, then the new ones are inserted in rowid order, as
+   * FTS5 writes its pending terms out as a segment whenever a rowid goes backwards. `body` null keeps
+   * the text indexed before (metadata changed, no new attachment text). Call inside a transaction.
+   */
+  replaceMany(entries: readonly { doc: IndexableDocument; body: string | null }[]): void {
+    const rows: { row: FtsRow; body: string; known: boolean }[] = [];
+    for (const { doc, body } of entries) {
+      const old = this.previous.get(doc.id) as { rowid: number; body: string } | undefined;
+      if (old) this.deleteFts.run(old.rowid);
+      const text = body ?? old?.body ?? '';
+      rows.push({ row: toRow(doc, text), body: text, known: old !== undefined });
+    }
+    rows.sort((a, b) => a.row.rowid - b.row.rowid);
+    for (const { row, body, known } of rows) {
+      this.insertFts.run(row.rowid, row.s, row.f, row.x, row.z);
+      const docId = docIdOfRowid(row.rowid);
+      if (known) this.upsertDoc.run(docId, row.rowid, body);
+      else this.insertDoc.run(docId, row.rowid, body);
+    }
   }
 
   /** (Re)indexes one document, replacing its previous row. Call inside a transaction for atomicity. */
   replace(doc: IndexableDocument, body: string): void {
-    const old = this.findRowid.get(doc.id) as number | undefined;
-    if (old !== undefined) this.deleteFts.run(old);
-    const row = toRow(doc, body);
-    this.insertFts.run(row.rowid, row.s, row.f, row.x, row.z);
-    this.upsertDoc.run(doc.id, row.rowid, body);
+    this.replaceMany([{ doc, body }]);
   }
 
   /** Adds a document known not to be indexed yet (bulk import): no lookup of an old row. */
@@ -79,6 +101,6 @@ export class SearchWriter {
 
   /** The text searched for a document besides its metadata (kept across metadata re-indexing). */
   bodyOf(docId: number): string {
-    return (this.db.prepare('SELECT body FROM search_docs WHERE doc_id = ?').pluck().get(docId) as string | undefined) ?? '';
+    return (this.bodyStmt.get(docId) as string | undefined) ?? '';
   }
 }
