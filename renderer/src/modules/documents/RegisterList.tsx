@@ -116,7 +116,7 @@ export function RegisterList(props: {
         </label>
         <JumpBox direction={direction} defaultYear={filters.dateFrom ? Number(filters.dateFrom.slice(0, 4)) : new Date().getFullYear()} onJump={startJump} onInvalid={(text) => setJumpMessage({ text, problem: true, exact: false })} />
       </div>
-      <p className={jumpMessage?.problem ? 'field__error doc-jump__message' : 'muted doc-jump__message'} role="status" aria-live="polite">
+      <p className={jumpMessage?.problem ? 'field__error doc-jump__message' : 'muted doc-jump__message'} role="status" aria-live="polite" data-testid="doc-jump-message">
         {jumpMessage?.text}
       </p>
       <p className="doc-list__count muted" aria-live="polite">
