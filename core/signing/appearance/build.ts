@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fontkit from '@pdf-lib/fontkit';
 import {
   PDFDocument,
   PDFName,
@@ -49,7 +48,8 @@ export function fontBytes(file: 'Tinos-Regular.ttf' | 'Tinos-Bold.ttf'): Uint8Ar
 }
 
 async function embedFont(doc: PDFDocument, file: 'Tinos-Regular.ttf' | 'Tinos-Bold.ttf'): Promise<PDFFont> {
-  doc.registerFontkit(fontkit);
+  // fontkit is loaded on first use: initialising it costs ~150 ms of every start-up otherwise.
+  doc.registerFontkit((await import('@pdf-lib/fontkit')).default);
   return doc.embedFont(fontBytes(file), { subset: true });
 }
 
