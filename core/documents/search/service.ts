@@ -60,7 +60,7 @@ export class SearchService implements DocumentIndexer {
     if (this.closed || !this.db.open || ids.length === 0) return;
     this.searcher.noteChange();
     this.reindexMany(ids);
-    for (const id of ids) this.enqueueExtraction(id);
+    this.enqueueExtraction(ids);
   }
 
   /** Re-reads the document and replaces its index row (or removes it when the document is gone). */
@@ -70,10 +70,12 @@ export class SearchService implements DocumentIndexer {
 
   private reindexMany(ids: readonly number[]): void {
     this.db.transaction(() => {
+      const docs = this.source.loadMany(ids);
+      const texts = this.source.attachmentTexts(ids);
       const present: { doc: IndexableDocument; body: string | null }[] = [];
       for (const id of ids) {
-        const doc = this.source.load(id);
-        if (doc) present.push({ doc, body: this.source.attachmentText(id) });
+        const doc = docs.get(id);
+        if (doc) present.push({ doc, body: texts.get(id) ?? null });
         else this.writer.remove(id);
       }
       this.writer.replaceMany(present);
@@ -93,7 +95,7 @@ export class SearchService implements DocumentIndexer {
       .all(batch) as number[];
     for (const id of missing) this.reindex(id);
     const docs = this.db.prepare("SELECT DISTINCT document_id FROM attachments WHERE extraction = 'pending'").pluck().all() as number[];
-    for (const d of docs) this.enqueueExtraction(d);
+    this.enqueueExtraction(docs);
     if (missing.length) this.searcher.noteChange();
     this.searcher.warm();
     return { indexed: missing.length, queued: docs.length };
@@ -116,9 +118,13 @@ export class SearchService implements DocumentIndexer {
     this.catchUpTimer.unref();
   }
 
-  private enqueueExtraction(documentId: number): void {
-    this.pendingStmt ??= this.db.prepare("SELECT id, document_id, mime, sha256, file_name FROM attachments WHERE document_id = ? AND extraction = 'pending'");
-    const pending = this.pendingStmt.all(documentId) as PendingAttachment[];
+  private enqueueExtraction(documentIds: readonly number[]): void {
+    if (documentIds.length === 0) return;
+    // By document (its index), not by the partial index of every pending attachment in the profile.
+    this.pendingStmt ??= this.db.prepare(
+      "SELECT id, document_id, mime, sha256, file_name FROM attachments WHERE document_id IN (SELECT value FROM json_each(?)) AND +extraction = 'pending' ORDER BY document_id, id",
+    );
+    const pending = this.pendingStmt.all(JSON.stringify(documentIds)) as PendingAttachment[];
     for (const a of pending) {
       if (this.inFlight.has(a.id)) continue;
       this.inFlight.add(a.id);

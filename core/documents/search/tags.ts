@@ -56,16 +56,30 @@ export interface TaggedDocument {
   involvedUserIds: readonly number[];
 }
 
+// Filter values come from small sets (types, statuses, issuers), so their tokens are remembered
+// instead of normalised again for every document indexed.
+const tagMemo = new Map<string, string>();
+function memo(kind: string, value: string, make: (v: string) => string): string {
+  const key = `${kind}\u0000${value}`;
+  let t = tagMemo.get(key);
+  if (t === undefined) {
+    if (tagMemo.size >= 10_000) tagMemo.clear();
+    t = make(value);
+    tagMemo.set(key, t);
+  }
+  return t;
+}
+
 export const TAG = {
   any: 'zdoc',
-  direction: (d: string) => `zdir${tagPart(d)}`,
+  direction: (d: string) => memo('dir', d, (v) => `zdir${tagPart(v)}`),
   register: (id: number) => `zreg${id}`,
-  type: (code: string) => `zty${tagPart(code)}`,
-  issuer: (codeOrShort: string) => `ziss${tokenPart(codeOrShort)}`,
-  status: (s: string) => `zst${tagPart(s)}`,
+  type: (code: string) => memo('ty', code, (v) => `zty${tagPart(v)}`),
+  issuer: (codeOrShort: string) => memo('iss', codeOrShort, (v) => `ziss${tokenPart(v)}`),
+  status: (s: string) => memo('st', s, (v) => `zst${tagPart(v)}`),
   handler: (id: number) => `zh${id}`,
-  urgency: (u: string) => `zu${tagPart(u)}`,
-  confidentiality: (c: string) => `zc${tagPart(c)}`,
+  urgency: (u: string) => memo('u', u, (v) => `zu${tagPart(v)}`),
+  confidentiality: (c: string) => memo('c', c, (v) => `zc${tagPart(v)}`),
   /** Visible to every user who may read documents. */
   public: 'zpub',
   /** Visible to the keepers (clerks) and heads of this register. */

@@ -44,6 +44,7 @@ export class SearchWriter {
   private readonly deleteDoc: Statement;
   private readonly previous: Statement;
   private readonly bodyStmt: Statement;
+  private readonly newestIndexed: Statement;
 
   constructor(private readonly db: Database) {
     this.insertFts = db.prepare('INSERT INTO search_fts(rowid, s, f, x, z) VALUES (?, ?, ?, ?, ?)');
@@ -55,6 +56,7 @@ export class SearchWriter {
     this.insertDoc = db.prepare('INSERT INTO search_docs(doc_id, fts_rowid, body) VALUES (?, ?, ?)');
     this.deleteDoc = db.prepare('DELETE FROM search_docs WHERE doc_id = ?');
     this.previous = db.prepare('SELECT fts_rowid AS rowid, body FROM search_docs WHERE doc_id = ?');
+    this.newestIndexed = db.prepare('SELECT max(doc_id) FROM search_docs').pluck();
     this.bodyStmt = db.prepare('SELECT body FROM search_docs WHERE doc_id = ?').pluck();
   }
 
@@ -65,8 +67,10 @@ export class SearchWriter {
    */
   replaceMany(entries: readonly { doc: IndexableDocument; body: string | null }[]): void {
     const rows: { row: FtsRow; body: string; known: boolean }[] = [];
+    // Documents newer than every indexed one (an import) have no old row to look up.
+    const newest = entries.length > 1 ? ((this.newestIndexed.get() as number | null) ?? 0) : Infinity;
     for (const { doc, body } of entries) {
-      const old = this.previous.get(doc.id) as { rowid: number; body: string } | undefined;
+      const old = doc.id > newest ? undefined : (this.previous.get(doc.id) as { rowid: number; body: string } | undefined);
       if (old) this.deleteFts.run(old.rowid);
       const text = body ?? old?.body ?? '';
       rows.push({ row: toRow(doc, text), body: text, known: old !== undefined });
