@@ -137,6 +137,8 @@ function JumpBox({ direction, defaultYear, onJump, onInvalid }: { direction: Dir
   return (
     <form
       className="doc-jump__form"
+      // Its boxes line up in the bar around it, like the filters.
+      style={{ display: 'contents' }}
       onSubmit={(e) => {
         e.preventDefault();
         const n = Number(number.trim());
