@@ -12,7 +12,7 @@ import { E2E_PASSWORD, seedAgency, startWebApp, type WebApp } from '../support/w
 
 let browser: Browser;
 let app: WebApp;
-let byNumber: DocumentSummary[] = [];
+const byNumber: DocumentSummary[] = [];
 
 beforeAll(async () => {
   [browser, app] = await Promise.all([launchBrowser(), startWebApp()]);
