@@ -160,6 +160,18 @@ describe('jump to an arrival number', () => {
     // Nothing is marked, and focus stays in the box to correct the number.
     expect(rowAt(0)?.getAttribute('aria-current')).toBeNull();
     expect(document.activeElement).not.toBe(rowAt(0));
+
+    // Not a number: said so, nothing asked of the server.
+    fireEvent.change(screen.getByLabelText('Đến số đến'), { target: { value: '12a' } });
+    fireEvent.submit(screen.getByLabelText('Đến số đến').closest('form')!);
+    await waitFor(() => expect(screen.getByTestId('doc-jump-message').textContent).toBe('Nhập số là một số nguyên dương, ví dụ 125.'));
+  });
+
+  test('the year box follows the year of the "from" date filter', async () => {
+    await openRegister();
+    expect((screen.getByLabelText('Năm') as HTMLInputElement).value).toBe(String(new Date().getFullYear()));
+    fireEvent.change(screen.getByLabelText('Từ ngày'), { target: { value: '2024-03-01' } });
+    await waitFor(() => expect((screen.getByLabelText('Năm') as HTMLInputElement).value).toBe('2024'));
   });
 
   test('a cancelled number is said to be cancelled, and its row is still marked', async () => {
