@@ -13,7 +13,9 @@ function VerdictBadge({ verdict }: { verdict: SignatureCheckView['verdict'] }) {
   return <span className={`badge sig-verdict sig-verdict--${TONE[verdict]}`}>{t(`signing.verdict.${verdict}`)}</span>;
 }
 
-// The header badge and the panel ask for the same checks at once: one call serves both.
+// The header badge and the panel ask for the same checks at once: one call serves both. Only a
+// call still running is shared: a settled answer is never reused, because the refresh key restarts
+// at 0 on every page and would hand a newer page an older answer (a seal missing from the panel).
 const inFlight = new Map<string, Promise<{ checks: SignatureCheckView[] }>>();
 function loadChecks(call: CallFn, documentId: number, refreshKey: number | undefined): Promise<{ checks: SignatureCheckView[] }> {
   const key = `${documentId}:${refreshKey ?? 0}`;
@@ -21,7 +23,7 @@ function loadChecks(call: CallFn, documentId: number, refreshKey: number | undef
   if (!p) {
     p = call('signing.documentChecks', { documentId });
     inFlight.set(key, p);
-    const forget = () => setTimeout(() => inFlight.delete(key), 1000);
+    const forget = () => inFlight.delete(key);
     p.then(forget, forget);
   }
   return p;
