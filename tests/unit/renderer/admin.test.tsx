@@ -28,7 +28,11 @@ describe('administration', () => {
     expect(within(dialog).getByText('Chọn ít nhất một vai trò.')).toBeTruthy();
 
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Văn thư' }));
-    fireEvent.change(within(dialog).getByLabelText('Đơn vị'), { target: { value: String(core.identity.units()[0]!.id) } });
+    // The units arrive from the core after the dialog opens: choose one once it is offered.
+    const unit = core.identity.units()[0]!;
+    await within(dialog).findByRole('option', { name: unit.name });
+    fireEvent.change(within(dialog).getByLabelText('Đơn vị'), { target: { value: String(unit.id) } });
+    expect((within(dialog).getByLabelText('Đơn vị') as HTMLSelectElement).value).toBe(String(unit.id));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Lưu' }));
     expect(await within(dialog).findByText('Tên đăng nhập này đã có người dùng.')).toBeTruthy();
     expect(within(dialog).getByRole('alert').textContent).toBe('Tên đăng nhập đã có người dùng. Chọn tên khác.');
