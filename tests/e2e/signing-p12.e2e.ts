@@ -3,11 +3,10 @@ import { PDFArray, PDFDocument, PDFName } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
-import { logIn, seedDocumentsAgency, STAFF, vietnamesePdf } from '../support/documents-e2e';
+import { approvedDraft, logIn, seedDocumentsAgency, STAFF, vietnamesePdf } from '../support/documents-e2e';
 import { TEST_P12_PASSPHRASE, testPki } from '../support/pki/index';
 import { startOcspResponder, type TestOcspResponder } from '../support/pki/ocsp';
 import { E2E_PASSWORD, startWebApp, type WebApp } from '../support/webapp';
-import type { Input, MethodName, Output } from '../../shared/api/contract';
 
 // The leader signs in the browser with a PKCS#12 certificate file (no token): picks the file, types
 // its passphrase (a wrong one is said in words), places the block under a text of the document
@@ -25,18 +24,8 @@ beforeAll(async () => {
   // The agency's OCSP answer goes into the file, so the signature checks as valid offline.
   await system('signing.settings.update', { ocspUrl: ocsp.url });
   await system('signing.trust.add', { certificate: testPki().rootCertPem });
-  const as = async (username: string) => {
-    const { sessionToken } = await app.core.call('auth.login', { username, password: E2E_PASSWORD }, {});
-    return <M extends MethodName>(m: M, input: Input<M>): Promise<Output<M>> => app.core.call(m, input, { sessionToken });
-  };
-  const specialist = await as(STAFF.specialist.username);
-  const leader = await as(STAFF.leader.username);
   const pdf = await vietnamesePdf('QUYẾT ĐỊNH', ['Về việc giao chỉ tiêu kế hoạch năm 2026.', 'CHỦ TỊCH']);
-  const draft = await specialist('outgoing.createDraft', { typeCode: 'QĐ', subject: 'Giao chỉ tiêu kế hoạch năm 2026', unitId: null, file: { fileName: 'chi-tieu.pdf', contentBase64: pdf.toString('base64') } });
-  const leaderId = (await system('users.list', {})).users.find((u) => u.username === STAFF.leader.username)!.id;
-  await specialist('outgoing.submitForApproval', { id: draft.document.id, steps: [{ kind: 'approve', userId: leaderId }] });
-  await leader('outgoing.approve', { id: draft.document.id });
-  documentId = draft.document.id;
+  documentId = await approvedDraft(app.core, { subject: 'Giao chỉ tiêu kế hoạch năm 2026', fileName: 'chi-tieu.pdf', pdf });
 });
 
 afterAll(async () => {

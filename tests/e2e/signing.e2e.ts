@@ -1,12 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
-import { logIn, logOut, seedDocumentsAgency, STAFF, vietnamesePdf } from '../support/documents-e2e';
+import { approvedDraft, logIn, logOut, seedDocumentsAgency, STAFF, vietnamesePdf } from '../support/documents-e2e';
 import { startOcspResponder, type TestOcspResponder } from '../support/pki/ocsp';
 import { testPki } from '../support/pki/index';
 import { SOFTHSM_MODULE, TestTokenStore, type TestToken } from '../support/pki/softhsm';
 import { E2E_PASSWORD, startWebApp, type WebApp } from '../support/webapp';
-import type { Input, MethodName, Output } from '../../shared/api/contract';
 
 // The signing step in the browser on a real core: the leader signs an approved outgoing draft with
 // a SoftHSM2 token and PIN, the panel says the signature is valid (in Vietnamese); the clerk adds
@@ -30,18 +29,8 @@ beforeAll(async () => {
   await system('signing.settings.update', { pkcs11Module: SOFTHSM_MODULE, ocspUrl: ocsp.url });
   await system('signing.trust.add', { certificate: testPki().rootCertPem });
   // An approved draft: drafted by the specialist, approved by the leader (through the core).
-  const as = async (username: string) => {
-    const { sessionToken } = await app.core.call('auth.login', { username, password: E2E_PASSWORD }, {});
-    return <M extends MethodName>(m: M, input: Input<M>): Promise<Output<M>> => app.core.call(m, input, { sessionToken });
-  };
-  const specialist = await as(STAFF.specialist.username);
-  const leader = await as(STAFF.leader.username);
   const pdf = await vietnamesePdf('QUYẾT ĐỊNH', ['Về việc ban hành Quy chế văn thư, lưu trữ năm 2026.']);
-  const draft = await specialist('outgoing.createDraft', { typeCode: 'QĐ', subject: 'Ban hành Quy chế văn thư, lưu trữ', unitId: null, file: { fileName: 'quy-che.pdf', contentBase64: pdf.toString('base64') } });
-  const leaderId = (await system('users.list', {})).users.find((u) => u.username === STAFF.leader.username)!.id;
-  await specialist('outgoing.submitForApproval', { id: draft.document.id, steps: [{ kind: 'approve', userId: leaderId }] });
-  await leader('outgoing.approve', { id: draft.document.id });
-  documentId = draft.document.id;
+  documentId = await approvedDraft(app.core, { subject: 'Ban hành Quy chế văn thư, lưu trữ', fileName: 'quy-che.pdf', pdf });
 });
 
 afterAll(async () => {

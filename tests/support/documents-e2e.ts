@@ -4,7 +4,8 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import type { Core } from '../../core/app';
-import { REPO_ROOT, seedAgency } from './webapp';
+import type { Input, MethodName, Output } from '../../shared/api/contract';
+import { E2E_PASSWORD, REPO_ROOT, seedAgency } from './webapp';
 
 // Helpers for the documents browser tests: the staff of a small agency with its registers, a real
 // Vietnamese PDF to attach, and logging in and out through the UI.
@@ -69,4 +70,21 @@ export async function firstPageIsDrawn(page: Page): Promise<boolean> {
     for (let i = 0; i < data.length; i += 4) if (data[i]! < 128 && data[i + 3]! > 0) dark++;
     return dark > 200;
   });
+}
+
+/** Calls made as one of the staff, through the real dispatcher with a real session. */
+export async function callAs(core: Core, username: string): Promise<<M extends MethodName>(m: M, input: Input<M>) => Promise<Output<M>>> {
+  const { sessionToken } = await core.call('auth.login', { username, password: E2E_PASSWORD }, {});
+  return (m, input) => core.call(m, input, { sessionToken });
+}
+
+/** An outgoing draft the specialist wrote and the leader approved, ready to be signed; its id. */
+export async function approvedDraft(core: Core, draft: { subject: string; fileName: string; pdf: Buffer }): Promise<number> {
+  const specialist = await callAs(core, STAFF.specialist.username);
+  const leader = await callAs(core, STAFF.leader.username);
+  const created = await specialist('outgoing.createDraft', { typeCode: 'QĐ', subject: draft.subject, unitId: null, file: { fileName: draft.fileName, contentBase64: draft.pdf.toString('base64') } });
+  const leaderId = (await core.asSystem('e2e')('users.list', {})).users.find((u) => u.username === STAFF.leader.username)!.id;
+  await specialist('outgoing.submitForApproval', { id: created.document.id, steps: [{ kind: 'approve', userId: leaderId }] });
+  await leader('outgoing.approve', { id: created.document.id });
+  return created.document.id;
 }
