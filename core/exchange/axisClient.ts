@@ -33,11 +33,11 @@ export function signRequest(
   method: string,
   pathWithQuery: string,
   body: Uint8Array | string,
-  opts: { now?: number; nonce?: string } = {},
+  opts: { now?: number; nonce?: string; bodySha256?: string } = {},
 ): Record<string, string> {
   const timestamp = String(Math.floor((opts.now ?? Date.now()) / 1000));
   const nonce = opts.nonce ?? randomBytes(16).toString('hex');
-  const signature = signCanonical(creds.secret, canonicalRequest(method, pathWithQuery, timestamp, nonce, sha256HexOf(body)));
+  const signature = signCanonical(creds.secret, canonicalRequest(method, pathWithQuery, timestamp, nonce, opts.bodySha256 ?? sha256HexOf(body)));
   return {
     [AXIS_HEADERS.system]: creds.systemId,
     [AXIS_HEADERS.timestamp]: timestamp,
@@ -150,7 +150,7 @@ export class AxisClient {
     this.base = opts.baseUrl.replace(/\/+$/, '');
   }
 
-  private async request(method: string, pathWithQuery: string, body?: Uint8Array | string, contentType = 'application/json'): Promise<AxisResponse> {
+  private async request(method: string, pathWithQuery: string, body?: Uint8Array | string, contentType = 'application/json', bodySha256?: string): Promise<AxisResponse> {
     const url = new URL(this.base + pathWithQuery);
     const payload = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     let res: AxisResponse | undefined;
@@ -158,7 +158,7 @@ export class AxisClient {
     // socket the server had just closed). Every route is safe to repeat: sends are deduplicated
     // by the axis, acknowledgements and registrations are idempotent. Each try is signed afresh.
     for (let attempt = 1; !res; attempt++) {
-      const headers: Record<string, string> = signRequest(this.opts, method, pathWithQuery, payload ?? '');
+      const headers: Record<string, string> = signRequest(this.opts, method, pathWithQuery, payload ?? '', { bodySha256 });
       if (payload !== undefined) {
         headers['content-type'] = contentType;
         headers['content-length'] = String(payload.byteLength);
@@ -199,8 +199,9 @@ export class AxisClient {
     await this.json('DELETE', `/v1/agencies/${encodeURIComponent(organId)}`);
   }
 
-  sendEdoc(edxml: Uint8Array | string): Promise<AxisSendResult> {
-    return this.request('POST', '/v1/edocs', edxml, 'application/xml').then((r) => parseAnswer<AxisSendResult>(r, 'POST', '/v1/edocs'));
+  /** `sha256`: the package's hash when the caller already knows it (saves hashing it again to sign). */
+  sendEdoc(edxml: Uint8Array | string, sha256?: string): Promise<AxisSendResult> {
+    return this.request('POST', '/v1/edocs', edxml, 'application/xml', sha256).then((r) => parseAnswer<AxisSendResult>(r, 'POST', '/v1/edocs'));
   }
 
   getReceivedEdocList(q: { organId?: string; limit?: number } = {}): Promise<{ documents: AxisListedEdoc[]; statuses: AxisListedEdoc[] }> {

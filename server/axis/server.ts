@@ -7,7 +7,6 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { isAppError } from '../../shared/api/errors';
 import { AXIS_HEADERS, canonicalRequest, sha256HexOf, signCanonical } from '../../core/exchange/axisClient';
 import { DEFAULT_XML_LIMITS } from '../../core/exchange/edxml';
-import { decodeUtf8Strict } from '../../core/exchange/edxml/safeXml';
 import type { ExchangeOrgan } from '../../core/exchange/edxml/types';
 import { normalizeOrgan } from '../../core/exchange/edxml/normalize';
 import { isValidAgencyCode, vietnamNow } from '../../core/exchange/edxml/text';
@@ -160,14 +159,12 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     if (body.length > DEFAULT_XML_LIMITS.maxBytes) {
       throw new HttpError(413, 'EDXML_TOO_LARGE', `The package is over ${DEFAULT_XML_LIMITS.maxBytes} bytes.`);
     }
-    const text = decodeUtf8Strict(body);
-    const { xml, parsed } = appendAxisTraceHeader(text, axisOrganId, vietnamNow());
+    const { bytes, parsed } = appendAxisTraceHeader(body, axisOrganId, vietnamNow());
     const from = parsed.kind === 'document' ? parsed.document.from.organId : parsed.status.from.organId;
     ownedOrgans(systemId, from);
     const recipients = parsed.kind === 'document' ? parsed.document.to.map((t) => t.organId) : [parsed.status.responseFor.organId];
     const unknown = recipients.filter((r) => !store.agency(r));
     if (unknown.length) throw new HttpError(422, 'AXIS_UNKNOWN_RECIPIENT', `These recipients are not registered on the axis: ${unknown.join(', ')}.`, { unknown });
-    const bytes = Buffer.from(xml, 'utf8');
     // A large package is a file, written and flushed first (on the thread pool, alongside the other
     // uploads of this moment); a small one (a status) goes into the database with its row. The row
     // is committed with the other sends of this moment and answered only once that is on disk. The

@@ -78,15 +78,33 @@ function envelope(header: WNode, trace: WNode, manifest?: WNode): WNode {
   };
 }
 
-function base64Lines(bytes: Uint8Array): string {
-  const b64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-  const lines: string[] = [];
-  for (let i = 0; i < b64.length; i += 76) lines.push(b64.slice(i, i + 76));
-  return lines.join('\n');
+/**
+ * Stands for an attachment's Base64 text while the rest is serialized; it cannot occur otherwise,
+ * because NUL is refused in every field (XML cannot carry it).
+ */
+const PAYLOAD = /\u0000(\d+)\u0000/;
+
+function base64Of(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
-/** Writes a document package. Validates and normalizes first (AppError EDXML_* on bad input). */
+/** Writes a document package as text. Validates and normalizes first (AppError EDXML_* on bad input). */
 export function buildEdxml(input: ExchangeDocument): string {
+  const { xml, attachments } = documentXml(input);
+  return xml.split(PAYLOAD).map((part, i) => (i % 2 ? base64Of(attachments[Number(part)]!.bytes) : part)).join('');
+}
+
+/**
+ * The same package as UTF-8 bytes, what the sender stores and sends. The Base64 text (nearly all of
+ * the package) goes straight into the bytes: never escaped, never held in a two-byte string.
+ */
+export function buildEdxmlBytes(input: ExchangeDocument): Buffer {
+  const { xml, attachments } = documentXml(input);
+  return Buffer.concat(xml.split(PAYLOAD).map((part, i) => Buffer.from(i % 2 ? base64Of(attachments[Number(part)]!.bytes) : part, i % 2 ? 'latin1' : 'utf8')));
+}
+
+/** The package text with a PAYLOAD mark where each attachment's Base64 goes (one line, unwrapped). */
+function documentXml(input: ExchangeDocument): { xml: string; attachments: ExchangeDocument['attachments'] } {
   const d = normalizeExchangeDocument(input);
   const header = e('MessageHeader', [
     organ('From', d.from),
@@ -124,17 +142,18 @@ export function buildEdxml(input: ExchangeDocument): string {
   );
   const attachments: WNode = {
     name: ATTACHMENT_BLOCK,
-    children: d.attachments.map((a) => ({
+    children: d.attachments.map((a, i) => ({
       name: 'Attachment',
       attrs: [['ContentId', a.contentId], ['AttachmentName', a.name], ['ContentType', a.mimeType], ['ContentTransferEncoded', 'base64']],
-      text: base64Lines(a.bytes),
+      text: `\u0000${i}\u0000`,
     })),
   };
-  return toXmlDocument({
+  const xml = toXmlDocument({
     name: ROOT_ELEMENT,
     attrs: [['xmlns', EDXML_NAMESPACE]],
     children: [envelope(header, traceList(d.traceHeaders, d.business), manifest), d.attachments.length ? attachments : undefined],
   });
+  return { xml, attachments: d.attachments };
 }
 
 /** Writes a status package (no To, no Subject, no attachments). */

@@ -1,7 +1,7 @@
 export * from './types';
-export { buildEdxml, buildStatusEdxml } from './build';
+export { buildEdxml, buildEdxmlBytes, buildStatusEdxml } from './build';
 export { parseEdxml, parseEdxmlDocument } from './parse';
-export { normalizeExchangeDocument, normalizeExchangeStatus, sha256Hex } from './normalize';
+export { knownSha256, normalizeExchangeDocument, normalizeExchangeStatus, sha256Hex, sha256Of } from './normalize';
 export { DEFAULT_XML_LIMITS, parseSafeXml, type XmlLimits } from './safeXml';
 export { sniffMimeType } from './sniff';
 export { isValidAgencyCode, vietnamNow, type EdxmlReason } from './text';

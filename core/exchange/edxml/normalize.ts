@@ -115,14 +115,33 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/**
+ * SHA-256 of byte arrays this code made or read and never writes to again, remembered per array: an
+ * attachment is hashed once on its way through build or parse, normalize and storage, not at
+ * every step.
+ */
+const knownHashes = new WeakMap<Uint8Array, string>();
+
+export function sha256Of(bytes: Uint8Array): string {
+  let h = knownHashes.get(bytes);
+  if (h === undefined) knownHashes.set(bytes, (h = sha256Hex(bytes)));
+  return h;
+}
+
+/** Records the hash of bytes just read and checked against it (e.g. by BlobStore.get). */
+export function knownSha256(bytes: Uint8Array, sha256: string): Uint8Array {
+  knownHashes.set(bytes, sha256);
+  return bytes;
+}
+
 function normalizeAttachment(a: ExchangeAttachment, i: number): ExchangeAttachment {
   const name = req(a.name, `attachments[${i}].name`);
   const contentId = bareContentId(req(a.contentId, `attachments[${i}].contentId`));
   if (!/^[\x21-\x7e]{1,200}$/.test(contentId) || /[<>"&]/.test(contentId)) {
     throw edxmlError('EDXML_INVALID_FIELD', `attachments[${i}].contentId must be 1–200 printable ASCII characters without <>"&.`, { field: `attachments[${i}].contentId` });
   }
-  const bytes = new Uint8Array(a.bytes);
-  const sha256 = sha256Hex(bytes);
+  const sha256 = sha256Of(a.bytes);
+  const bytes = knownSha256(new Uint8Array(a.bytes), sha256);
   // A caller-supplied hash (e.g. from the blob store) must match the bytes; empty means "compute it".
   if (a.sha256 && a.sha256.toLowerCase() !== sha256) {
     throw edxmlError('EDXML_ATTACHMENT_MISMATCH', `Attachment "${name}" does not match its recorded SHA-256; the stored file may be damaged.`, { contentId });

@@ -18,7 +18,7 @@ import type {
 } from './types';
 import { EDXML_NAMESPACE } from './types';
 import { DEFAULT_XML_LIMITS, attrOf, childElements, findDescendant, parseSafeXml, textOf, type XmlElement, type XmlLimits } from './safeXml';
-import { bareContentId, normalizeExchangeDocument, normalizeExchangeStatus, sha256Hex } from './normalize';
+import { bareContentId, normalizeExchangeDocument, normalizeExchangeStatus, sha256Of } from './normalize';
 import { sniffMimeType } from './sniff';
 import { edxmlError, looksLikeLegacyVietnamese, normalizeText } from './text';
 
@@ -169,7 +169,7 @@ function attachments(loc: Located, limits: XmlLimits, report: ParseReport): Exch
     if (size !== undefined && size !== bytes.byteLength) {
       throw edxmlError('EDXML_ATTACHMENT_MISMATCH', `Attachment "${name}" is ${bytes.byteLength} bytes but the manifest says ${size}; it was damaged in transit.`, { contentId: id });
     }
-    const actual = sha256Hex(bytes);
+    const actual = sha256Of(bytes);
     if (sha !== undefined && sha !== actual) {
       throw edxmlError('EDXML_ATTACHMENT_MISMATCH', `Attachment "${name}" does not match the SHA-256 in the manifest; it was damaged in transit.`, { contentId: id });
     }

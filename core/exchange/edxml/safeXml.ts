@@ -1,7 +1,7 @@
 // Reading XML from other agencies' systems without trusting it: no DTDs, no entities beyond the
 // five XML builtins and character references, hard limits checked by a linear pre-scan before the
 // parser builds anything, and namespaces resolved by URI so prefixes never matter.
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { edxmlError } from './text';
 
@@ -40,6 +40,11 @@ const XML_URI = 'http://www.w3.org/XML/1998/namespace';
 
 /** Bytes → string, refusing anything but UTF-8. */
 export function decodeUtf8Strict(bytes: Uint8Array): string {
+  checkUtf8(bytes);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+function checkUtf8(bytes: Uint8Array): void {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     throw edxmlError('EDXML_ENCODING', 'The file is UTF-16; edXML packages must be UTF-8. Ask the sender to re-export it as UTF-8.', { encoding: 'UTF-16' });
   }
@@ -53,7 +58,6 @@ export function decodeUtf8Strict(bytes: Uint8Array): string {
       { encoding: 'not-utf-8' },
     );
   }
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 const DECLARED_ENCODING = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/;
@@ -193,10 +197,9 @@ const RUN_CLOSE = '\uE001';
 /** Marks where the line feeds that only keep error positions right begin. */
 const RUN_END = '\uE002';
 
-function setAside(text: string, runs: [number, number][]): { skeleton: string; runs: string[] } {
-  if (!runs.length || text.includes(RUN_OPEN) || text.includes(RUN_CLOSE) || text.includes(RUN_END)) return { skeleton: text, runs: [] };
+function setAside(text: string, runs: [number, number][], kept: string[]): string {
+  if (!runs.length) return text;
   const parts: string[] = [];
-  const kept: string[] = [];
   let at = 0;
   for (const [from, to] of runs) {
     let run = text.slice(from, to);
@@ -211,7 +214,45 @@ function setAside(text: string, runs: [number, number][]): { skeleton: string; r
     at = to;
   }
   parts.push(text.slice(at));
-  return { skeleton: parts.join(''), runs: kept };
+  return parts.join('');
+}
+
+const PRIVATE_MARKS = [RUN_OPEN, RUN_CLOSE, RUN_END].map((c) => Buffer.from(c, 'utf8'));
+const LT = 0x3c;
+const GT = 0x3e;
+const AMP = 0x26;
+
+/**
+ * The same set-aside done on the bytes, before anything is decoded: a package is nearly all Base64,
+ * and decoding it to a string only to copy it back out cost more than the rest of the parse. A run
+ * qualifies when it sits between the end of a tag and the next "<", is at least LONG_TEXT bytes, is
+ * ASCII and holds no ">" or "&": such text cannot open, close or hide markup, so cutting it out
+ * cannot change the document's structure, wherever it sits. The placeholders carry no line feeds;
+ * an error position is taken from the whole text instead (see parseSafeXml).
+ */
+function setAsideBytes(buf: Buffer, kept: string[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (let lt = buf.indexOf(LT); lt >= 0; ) {
+    const next = buf.indexOf(LT, lt + 1);
+    if (next < 0) break;
+    if (next - lt > LONG_TEXT) {
+      const gt = buf.indexOf(GT, lt + 1);
+      const from = gt + 1;
+      if (gt >= 0 && gt < next && next - from >= LONG_TEXT) {
+        const run = buf.subarray(from, next);
+        if (isAscii(run) && run.indexOf(GT) < 0 && run.indexOf(AMP) < 0) {
+          parts.push(buf.toString('utf8', at, from), `${RUN_OPEN}${kept.length}${RUN_CLOSE}`);
+          kept.push(buf.toString('latin1', from, next));
+          at = next;
+        }
+      }
+    }
+    lt = next;
+  }
+  if (!kept.length) return buf.toString('utf8');
+  parts.push(buf.toString('utf8', at));
+  return parts.join('');
 }
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
@@ -222,9 +263,10 @@ function putBack(s: string, runs: string[]): string {
   // A placeholder is followed by as many line feeds as its run holds; more are the document's own.
   return s.replace(PLACEHOLDER, (_m, k: string, feeds: string | undefined) => {
     const run = runs[Number(k)]!;
+    if (!feeds) return run;
     let own = 0;
     for (let i = run.indexOf('\n'); i >= 0; i = run.indexOf('\n', i + 1)) own++;
-    return run + (feeds ?? '').slice(own);
+    return run + feeds.slice(own);
   });
 }
 
@@ -260,7 +302,8 @@ function resolveTree(node: FxpNode, scope: Map<string | undefined, string | null
   for (const child of (node[qname] as FxpNode[]) ?? []) {
     if ('#text' in child) el.children.push(decodeReferences(putBack(String(child['#text']), runs)));
     else if ('#cdata' in child) {
-      for (const part of child['#cdata'] as FxpNode[]) el.children.push(String(part['#text'] ?? ''));
+      // A run set aside as bytes may sit inside a CDATA section too.
+      for (const part of child['#cdata'] as FxpNode[]) el.children.push(putBack(String(part['#text'] ?? ''), runs));
     } else el.children.push(resolveTree(child, local, runs));
   }
   return el;
@@ -272,13 +315,29 @@ export function parseSafeXml(input: Uint8Array | string, limits: XmlLimits = DEF
   if (size > limits.maxBytes) {
     throw edxmlError('EDXML_TOO_LARGE', `The package is ${size} bytes; the limit is ${limits.maxBytes}.`, { size, limit: limits.maxBytes });
   }
-  let text = typeof input === 'string' ? input : decodeUtf8Strict(input);
+  const runs: string[] = [];
+  let text: string;
+  // Text already holding our placeholder characters is parsed whole (slower, never wrong).
+  let mayAside: boolean;
+  if (typeof input === 'string') {
+    text = input;
+    mayAside = !text.includes(RUN_OPEN) && !text.includes(RUN_CLOSE) && !text.includes(RUN_END);
+  } else {
+    checkUtf8(input);
+    const buf = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    mayAside = PRIVATE_MARKS.every((m) => buf.indexOf(m) < 0);
+    text = mayAside ? setAsideBytes(buf, runs) : buf.toString('utf8');
+  }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw edxmlError('EDXML_MALFORMED', 'The file is empty.');
-  const { skeleton, runs } = setAside(text, prescan(text, limits));
+  const longRuns = prescan(text, limits);
+  const skeleton = mayAside ? setAside(text, longRuns, runs) : text;
   const verdict = XMLValidator.validate(skeleton, { allowBooleanAttributes: false });
   if (verdict !== true) {
-    const { msg, line, col } = verdict.err;
+    // Positions in the skeleton may be off by the line feeds of runs set aside as bytes: report
+    // the position in the whole text.
+    const whole = typeof input === 'string' ? verdict : XMLValidator.validate(Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8'), { allowBooleanAttributes: false });
+    const { msg, line, col } = (whole === true ? verdict : whole).err;
     throw edxmlError('EDXML_MALFORMED', `The package is not well-formed XML (line ${line}, column ${col}: ${msg}).`, { line, col });
   }
   let parsed: FxpNode[];

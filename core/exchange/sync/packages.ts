@@ -4,7 +4,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
 import type { BlobStore } from '../../storage/blobs';
-import { buildEdxml, buildStatusEdxml, type ExchangeDocument, type ExchangePriority, type ExchangeStatus, type StatusCode } from '../edxml';
+import { buildEdxmlBytes, buildStatusEdxml, knownSha256, type ExchangeDocument, type ExchangePriority, type ExchangeStatus, type StatusCode } from '../edxml';
 import type { OutboxRow, IntakeRow } from './repository';
 
 interface AgencyRow {
@@ -106,7 +106,8 @@ function filesOf(db: Database, blobs: BlobStore, documentId: number): ExchangeDo
   const signed = rows.filter((r) => r.role === 'signed').pop();
   const principal = signed ?? rows.filter((r) => r.role === 'main').pop() ?? rows.filter((r) => r.role === 'draft').pop();
   const chosen = [...(principal ? [principal] : []), ...rows.filter((r) => r.role === 'attachment')];
-  return chosen.map((r, i) => ({ contentId: `att-${i + 1}-${r.sha256.slice(0, 12)}`, name: r.file_name, mimeType: r.mime, bytes: new Uint8Array(blobs.get(r.sha256)), sha256: '' }));
+  // BlobStore.get checks the bytes against their name, so the hash need not be taken again.
+  return chosen.map((r, i) => ({ contentId: `att-${i + 1}-${r.sha256.slice(0, 12)}`, name: r.file_name, mimeType: r.mime, bytes: knownSha256(blobs.get(r.sha256), r.sha256), sha256: r.sha256 }));
 }
 
 export function documentForRecipient(db: Database, blobs: BlobStore, documentId: number, to: { code: string; name: string }[], timestampIso: string): ExchangeDocument {
@@ -132,12 +133,12 @@ export function documentForRecipient(db: Database, blobs: BlobStore, documentId:
   };
 }
 
-export function buildDocumentPackage(db: Database, blobs: BlobStore, row: OutboxRow, timestampIso: string): string {
-  return buildEdxml(documentForRecipient(db, blobs, row.document_id!, [{ code: row.recipient_code, name: row.recipient_name }], timestampIso));
+export function buildDocumentPackage(db: Database, blobs: BlobStore, row: OutboxRow, timestampIso: string): Buffer {
+  return buildEdxmlBytes(documentForRecipient(db, blobs, row.document_id!, [{ code: row.recipient_code, name: row.recipient_name }], timestampIso));
 }
 
 /** A status about a document we received (row.intake_id), addressed back to its sender. */
-export function buildStatusPackage(db: Database, row: OutboxRow, intake: IntakeRow, staff: string | undefined, timestampIso: string): string {
+export function buildStatusPackage(db: Database, row: OutboxRow, intake: IntakeRow, staff: string | undefined, timestampIso: string): Buffer {
   const agency = agencyOf(db);
   const header = JSON.parse(intake.header_json) as { code: { codeNumber: string; codeNotation: string }; promulgationInfo: { promulgationDate: string } };
   const status: ExchangeStatus = {
@@ -154,5 +155,5 @@ export function buildStatusPackage(db: Database, row: OutboxRow, intake: IntakeR
     timestamp: timestampIso,
     traceHeaders: [{ organId: agency.code, timestamp: timestampIso }],
   };
-  return buildStatusEdxml(status);
+  return Buffer.from(buildStatusEdxml(status), 'utf8');
 }

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { isAppError } from '../../../shared/api/errors';
 import type { AxisClient, AxisListedEdoc } from '../axisClient';
-import { parseEdxml, type ExchangeDocument, type ExchangeStatus, type ParsedPackage } from '../edxml';
+import { parseEdxml, sha256Of, type ExchangeDocument, type ExchangeStatus, type ParsedPackage } from '../edxml';
 import type { SyncEnv } from './env';
 import { STATUS_DESCRIPTIONS, STATUS_OF_CODE, rankOf } from './statuses';
 import type { AttachmentCheck, AttachmentVerifier } from './verification';
@@ -72,7 +72,7 @@ async function prepareDocument(env: SyncEnv, entry: AxisListedEdoc, doc: Exchang
   const checks: AttachmentCheck[] = [];
   const files: StagedFile[] = [];
   for (const a of doc.attachments) {
-    const actual = sha256(a.bytes);
+    const actual = sha256Of(a.bytes); // taken once, by the reader
     files.push({ sha256: actual, bytes: a.bytes });
     checks.push({ contentId: a.contentId, name: a.name, mimeType: a.mimeType, size: a.bytes.byteLength, sha256: a.sha256, hashMatches: actual === a.sha256, ...(await verify(a)) });
   }

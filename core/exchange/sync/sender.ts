@@ -54,7 +54,7 @@ async function materializeAll(env: SyncEnv, rows: OutboxRow[]): Promise<void> {
   type Built = { row: OutboxRow; ok: true; bytes: Buffer; sha256: string } | { row: OutboxRow; ok: false; error: unknown };
   const built = missing.map((row): Built => {
     try {
-      const bytes = Buffer.from(buildPackage(env, row), 'utf8');
+      const bytes = buildPackage(env, row);
       return { row, ok: true, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
     } catch (error) {
       return { row, ok: false, error };
@@ -79,11 +79,13 @@ function hasPackage(row: OutboxRow): boolean {
   return row.package !== null || row.package_sha256 !== null;
 }
 
-function packageBytes(env: SyncEnv, row: OutboxRow): Uint8Array {
-  return row.package ?? env.blobs.get(row.package_sha256!);
+/** The bytes to send and their SHA-256 (the request signature covers it). */
+function packageOf(env: SyncEnv, row: OutboxRow): { bytes: Uint8Array; sha256?: string } {
+  // A file is checked against its name when read, so its name is its hash.
+  return row.package ? { bytes: row.package } : { bytes: env.blobs.get(row.package_sha256!), sha256: row.package_sha256! };
 }
 
-function buildPackage(env: SyncEnv, row: OutboxRow): string {
+function buildPackage(env: SyncEnv, row: OutboxRow): Buffer {
   const ts = vietnamNow(env.now());
   if (row.kind === 'document') return buildDocumentPackage(env.db, env.blobs, row, ts);
   const intake = env.repo.intake(row.intake_id!);
@@ -158,7 +160,8 @@ export async function sendDue(env: SyncEnv, client: AxisClient, opts: { concurre
       for (const row of queue[next++]!) {
         if (firstError !== undefined && isRetryable(firstError)) return; // the axis is down: stop hammering it
         try {
-          const res = await client.sendEdoc(packageBytes(env, row));
+          const pkg = packageOf(env, row);
+          const res = await client.sendEdoc(pkg.bytes, pkg.sha256);
           attempts.push({ row, ok: true, edocId: res.edocId, duplicate: res.duplicate });
         } catch (e) {
           attempts.push({ row, ok: false, error: e });
