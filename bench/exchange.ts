@@ -104,7 +104,7 @@ async function connectTo(axis: AxisProcess, a: Agency): Promise<void> {
   await a.call('exchange.configure', { axisUrl: axis.url, systemId: a.creds.systemId, secret: a.creds.secret, enabled: true, registerAgency: true });
 }
 
-type AxisStats = { cpuMicros: number; rssBytes: number; groupCommits: { commits: number; writes: number } };
+type AxisStats = { cpuMicros: number; rssBytes: number; groupCommits: { commits: number; writes: number }; requests: Record<string, number> };
 
 /** A bare Node server in its own process (as the axis is): keeps each upload in memory, serves it back. */
 const BARE_SERVER = `const kept = new Map(); require('http').createServer((q, s) => { const c = []; q.on('data', (d) => c.push(d)); q.on('end', () => {
@@ -178,6 +178,7 @@ export async function run(): Promise<BenchResult> {
     const axisCpuMs = (axisAfter.cpuMicros - axisBefore.cpuMicros) / 1000 / BATCH;
     const commits = axisAfter.groupCommits.commits - axisBefore.groupCommits.commits;
     const writes = axisAfter.groupCommits.writes - axisBefore.groupCommits.writes;
+    const requestsByKind = Object.fromEntries(Object.entries(axisAfter.requests).map(([k, n]) => [k, n - (axisBefore.requests[k] ?? 0)]));
     const packages = (province.core.db.prepare("SELECT package, package_sha256 FROM exchange_outbox WHERE kind = 'document'").all() as { package: Buffer | null; package_sha256: string }[]).map(
       (r) => r.package ?? province.core.blobs.get(r.package_sha256),
     );
@@ -208,6 +209,10 @@ export async function run(): Promise<BenchResult> {
         { metric: 'send → intake latency p95', value: round(lat.p95, 1), unit: 'ms', target: '< 1000 ms on loopback', note: `p50 ${round(lat.p50, 1)} ms over ${lat.n} single releases (release, send pass, receive pass)` },
         { metric: 'CPU per package, both profiles (build, send, receive, verify, store)', value: round(appCpuMs, 2), unit: 'ms', note: `user+system CPU of this process during the throughput run (${Math.round(appSystemShare * 100)} % system); less sensitive to other load than the rates` },
         { metric: 'CPU per package, axis stub (accept, store, list, serve, acknowledge)', value: round(axisCpuMs, 2), unit: 'ms' },
+        {
+          metric: 'axis requests per package', value: round((requestsByKind.total ?? 0) / BATCH, 2), unit: 'requests',
+          note: `signed /v1 requests during the throughput run, by kind: ${Object.entries(requestsByKind).filter(([k]) => k !== 'total').map(([k, n]) => `${k} ${n}`).join(', ')}`,
+        },
         { metric: 'axis writes per commit (group commit)', value: round(writes / Math.max(1, commits), 1), unit: 'writes', note: `${writes} sends and acknowledgements in ${commits} transactions` },
       ],
       details: { batch: BATCH, latencySamples: LATENCY_SAMPLES, packageBytes: Math.round(avgPackage), e2eSeconds, axisCommits: commits, axisWrites: writes, loadAverage: os.loadavg() },

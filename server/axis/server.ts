@@ -103,6 +103,19 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
   const axisOrganId = opts.axisOrganId ?? AXIS_ORGAN_ID;
   const commits = new GroupCommitter(store.db, () => store.flushWal());
   let faults: AxisFaults = { ...NO_FAULTS, ...parseFaults({ ...(opts.faults ?? {}) }) };
+  /** Signed /v1 requests by what they asked for (for /admin/stats and the benchmark). */
+  const requests: Record<string, number> = { total: 0 };
+  const countRequest = (method: string, pathname: string) => {
+    const [, resource, id, sub] = pathname.split('/').filter(Boolean);
+    const kind =
+      resource !== 'edocs' ? (resource ?? 'other')
+      : method === 'POST' && !id ? 'send'
+      : id === 'received' || id === 'sent' ? id
+      : sub === 'status' || id === 'status' ? 'ack'
+      : 'get';
+    requests.total = (requests.total ?? 0) + 1;
+    requests[kind] = (requests[kind] ?? 0) + 1;
+  };
   const envFaults = process.env.AXIS_FAULTS;
   if (envFaults && !opts.faults) faults = parseFaults(JSON.parse(envFaults));
 
@@ -276,7 +289,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     }
     if (url.pathname === '/admin/stats' && method === 'GET') {
       const cpu = process.cpuUsage();
-      return { status: 200, body: { ...store.counts(), rssBytes: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system, cpuSystemMicros: cpu.system, groupCommits: commits.counters } };
+      return { status: 200, body: { ...store.counts(), rssBytes: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system, cpuSystemMicros: cpu.system, groupCommits: commits.counters, requests } };
     }
     throw new HttpError(404, 'NOT_FOUND', `No route ${method} ${url.pathname}.`);
   }
@@ -312,6 +325,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
       if (chance(faults.errorRate)) throw new HttpError(500, 'AXIS_FAULT_INJECTED', 'Injected failure (fault switch errorRate).');
       const bodySha = sha256HexOf(body);
       const systemId = authenticate(req, url.pathname + url.search, bodySha);
+      countRequest(req.method ?? 'GET', url.pathname);
       const r = await handleV1(req, url, systemId, body, bodySha);
       if (chance(faults.dropAfterCommitRate)) return void req.socket.destroy();
       return reply(r.status, r.body, r.raw);
