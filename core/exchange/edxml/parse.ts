@@ -17,7 +17,8 @@ import type {
   StatusCode,
 } from './types';
 import { EDXML_NAMESPACE } from './types';
-import { DEFAULT_XML_LIMITS, attrOf, childElements, findDescendant, parseSafeXml, textOf, type XmlElement, type XmlLimits } from './safeXml';
+import { DEFAULT_XML_LIMITS, attrOf, childElements, findDescendant, parseSafeXml, payloadOf, textOf, type XmlElement, type XmlLimits } from './safeXml';
+import { decodeBase64Ascii } from './base64';
 import { bareContentId, normalizeExchangeDocument, normalizeExchangeStatus, sha256Of } from './normalize';
 import { sniffMimeType } from './sniff';
 import { edxmlError, looksLikeLegacyVietnamese, normalizeText } from './text';
@@ -151,6 +152,9 @@ function attachments(loc: Located, limits: XmlLimits, report: ParseReport): Exch
     byId.set(id, a);
   }
   const decode = (el: XmlElement, id: string): Uint8Array => {
+    const payload = payloadOf(el);
+    const fast = payload && decodeBase64Ascii(payload);
+    if (fast) return fast;
     // A raw (stop-node) payload may still carry CDATA markers; Base64 never contains them.
     const raw = textOf(el);
     const b64 = (raw.includes('<![CDATA[') ? raw.replace(/<!\[CDATA\[|\]\]>/g, '') : raw).replace(/\s+/g, '');

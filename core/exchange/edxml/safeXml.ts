@@ -32,7 +32,15 @@ export interface XmlElement {
   local: string;
   attrs: XmlAttribute[];
   children: XmlNode[];
+  /**
+   * The element's whole text when it is one long ASCII run set aside as bytes (a Base64 payload):
+   * kept as a view of the package, never made into a string unless asked (textOf does).
+   */
+  payload?: Uint8Array;
 }
+
+/** Text set aside while validating and parsing: a string, or a view of the package's bytes. */
+type Run = string | Buffer;
 
 export type XmlNode = XmlElement | string;
 
@@ -66,6 +74,19 @@ const BAD_REFERENCE = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}
 /** Text between tags at least this long is set aside before validating and parsing (see below). */
 const LONG_TEXT = 2048;
 
+// Helpers of the pre-scan live outside it: closures made in its loop cost an allocation per tag.
+function checkReferences(text: string, from: number, to: number): void {
+  if (to > from && BAD_REFERENCE.test(text.slice(from, to))) {
+    throw edxmlError('EDXML_ENTITY_FORBIDDEN', 'The package uses an entity reference other than the five XML builtins; it was refused.');
+  }
+}
+
+function skipPast(text: string, marker: string, from: number): number {
+  const end = text.indexOf(marker, from);
+  if (end < 0) throw edxmlError('EDXML_MALFORMED', 'The package is cut off (an unterminated comment, CDATA or instruction).');
+  return end + marker.length;
+}
+
 /**
  * The linear pre-scan: structure limits and forbidden constructs, before any tree is built. Returns
  * the long runs of character data it met (start, end), e.g. Base64 attachment payloads.
@@ -83,24 +104,14 @@ function prescan(text: string, limits: XmlLimits): [number, number][] {
   let depth = 0;
   let elements = 0;
   let i = 0;
-  const checkText = (from: number, to: number) => {
-    if (to > from && BAD_REFERENCE.test(text.slice(from, to))) {
-      throw edxmlError('EDXML_ENTITY_FORBIDDEN', 'The package uses an entity reference other than the five XML builtins; it was refused.');
-    }
-  };
   while (i < len) {
     const lt = text.indexOf('<', i);
-    checkText(i, lt < 0 ? len : lt);
+    checkReferences(text, i, lt < 0 ? len : lt);
     if (lt < 0) break;
     if (lt - i >= LONG_TEXT && depth > 0) longRuns.push([i, lt]);
-    const skipTo = (marker: string, from: number) => {
-      const end = text.indexOf(marker, from);
-      if (end < 0) throw edxmlError('EDXML_MALFORMED', 'The package is cut off (an unterminated comment, CDATA or instruction).');
-      return end + marker.length;
-    };
-    if (text.startsWith('<!--', lt)) { i = skipTo('-->', lt + 4); continue; }
-    if (text.startsWith('<![CDATA[', lt)) { i = skipTo(']]>', lt + 9); continue; }
-    if (text.startsWith('<?', lt)) { i = skipTo('?>', lt + 2); continue; }
+    if (text.startsWith('<!--', lt)) { i = skipPast(text, '-->', lt + 4); continue; }
+    if (text.startsWith('<![CDATA[', lt)) { i = skipPast(text, ']]>', lt + 9); continue; }
+    if (text.startsWith('<?', lt)) { i = skipPast(text, '?>', lt + 2); continue; }
     if (text.startsWith('<!', lt)) throw edxmlError('EDXML_DTD_FORBIDDEN', 'The package contains a markup declaration (<!…>), which edXML never needs.');
     const closing = text[lt + 1] === '/';
     let j = lt + 1;
@@ -113,7 +124,7 @@ function prescan(text: string, limits: XmlLimits): [number, number][] {
           if (j - quoteStart > limits.maxAttributeLength) {
             throw edxmlError('EDXML_ATTRIBUTE_TOO_LONG', `An attribute value is longer than ${limits.maxAttributeLength} characters; the package was refused.`, { limit: limits.maxAttributeLength });
           }
-          checkText(quoteStart, j);
+          checkReferences(text, quoteStart, j);
           quote = null;
         }
       } else if (c === '"' || c === "'") {
@@ -197,7 +208,7 @@ const RUN_CLOSE = '\uE001';
 /** Marks where the line feeds that only keep error positions right begin. */
 const RUN_END = '\uE002';
 
-function setAside(text: string, runs: [number, number][], kept: string[]): string {
+function setAside(text: string, runs: [number, number][], kept: Run[]): string {
   if (!runs.length) return text;
   const parts: string[] = [];
   let at = 0;
@@ -230,7 +241,7 @@ const AMP = 0x26;
  * cannot change the document's structure, wherever it sits. The placeholders carry no line feeds;
  * an error position is taken from the whole text instead (see parseSafeXml).
  */
-function setAsideBytes(buf: Buffer, kept: string[]): string {
+function setAsideBytes(buf: Buffer, kept: Run[]): string {
   const parts: string[] = [];
   let at = 0;
   for (let lt = buf.indexOf(LT); lt >= 0; ) {
@@ -243,7 +254,7 @@ function setAsideBytes(buf: Buffer, kept: string[]): string {
         const run = buf.subarray(from, next);
         if (isAscii(run) && run.indexOf(GT) < 0 && run.indexOf(AMP) < 0) {
           parts.push(buf.toString('utf8', at, from), `${RUN_OPEN}${kept.length}${RUN_CLOSE}`);
-          kept.push(buf.toString('latin1', from, next));
+          kept.push(buf.subarray(from, next));
           at = next;
         }
       }
@@ -257,12 +268,17 @@ function setAsideBytes(buf: Buffer, kept: string[]): string {
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 const PLACEHOLDER = /\uE000(\d+)\uE001(?:\uE002(\n*))?/g;
+const SOLE_RUN = /^\uE000(\d+)\uE001$/;
 
-function putBack(s: string, runs: string[]): string {
+function runText(run: Run): string {
+  return typeof run === 'string' ? run : run.toString('latin1');
+}
+
+function putBack(s: string, runs: Run[]): string {
   if (!runs.length || !s.includes(RUN_OPEN)) return s;
   // A placeholder is followed by as many line feeds as its run holds; more are the document's own.
   return s.replace(PLACEHOLDER, (_m, k: string, feeds: string | undefined) => {
-    const run = runs[Number(k)]!;
+    const run = runText(runs[Number(k)]!);
     if (!feeds) return run;
     let own = 0;
     for (let i = run.indexOf('\n'); i >= 0; i = run.indexOf('\n', i + 1)) own++;
@@ -270,7 +286,15 @@ function putBack(s: string, runs: string[]): string {
   });
 }
 
-function resolveTree(node: FxpNode, scope: Map<string | undefined, string | null>, runs: string[]): XmlElement {
+function namespaceOf(scope: Map<string | undefined, string | null>, prefix: string | undefined, forAttribute: boolean): string | null {
+  if (prefix === 'xml') return XML_URI;
+  if (prefix === undefined) return forAttribute ? null : (scope.get(undefined) ?? null);
+  const uri = scope.get(prefix);
+  if (uri === undefined || uri === null) throw edxmlError('EDXML_MALFORMED', `The package uses the prefix "${prefix}" without declaring it.`);
+  return uri;
+}
+
+function resolveTree(node: FxpNode, scope: Map<string | undefined, string | null>, runs: Run[]): XmlElement {
   const qname = Object.keys(node).find((k) => k !== ':@')!;
   const rawAttrs = (node[':@'] ?? {}) as Record<string, string>;
   let local = scope;
@@ -282,24 +306,24 @@ function resolveTree(node: FxpNode, scope: Map<string | undefined, string | null
       local.set(name === 'xmlns' ? undefined : name.slice(6), value === '' ? null : value);
     } else plain.push([name, value]);
   }
-  const resolve = (prefix: string | undefined, forAttribute: boolean): string | null => {
-    if (prefix === 'xml') return XML_URI;
-    if (prefix === undefined) return forAttribute ? null : (local.get(undefined) ?? null);
-    const uri = local.get(prefix);
-    if (uri === undefined || uri === null) throw edxmlError('EDXML_MALFORMED', `The package uses the prefix "${prefix}" without declaring it.`);
-    return uri;
-  };
   const [prefix, name] = splitName(qname);
   const el: XmlElement = {
-    ns: resolve(prefix, false),
+    ns: namespaceOf(local, prefix, false),
     local: name,
     attrs: plain.map(([n, value]) => {
       const [p, l] = splitName(n);
-      return { ns: resolve(p, true), local: l, value };
+      return { ns: namespaceOf(local, p, true), local: l, value };
     }),
     children: [],
   };
-  for (const child of (node[qname] as FxpNode[]) ?? []) {
+  const content = (node[qname] as FxpNode[]) ?? [];
+  const only = content.length === 1 && '#text' in content[0]! ? SOLE_RUN.exec(String(content[0]['#text'])) : null;
+  const sole = only ? runs[Number(only[1])] : undefined;
+  if (sole !== undefined && typeof sole !== 'string') {
+    el.payload = sole;
+    return el;
+  }
+  for (const child of content) {
     if ('#text' in child) el.children.push(decodeReferences(putBack(String(child['#text']), runs)));
     else if ('#cdata' in child) {
       // A run set aside as bytes may sit inside a CDATA section too.
@@ -315,7 +339,7 @@ export function parseSafeXml(input: Uint8Array | string, limits: XmlLimits = DEF
   if (size > limits.maxBytes) {
     throw edxmlError('EDXML_TOO_LARGE', `The package is ${size} bytes; the limit is ${limits.maxBytes}.`, { size, limit: limits.maxBytes });
   }
-  const runs: string[] = [];
+  const runs: Run[] = [];
   let text: string;
   // Text already holding our placeholder characters is parsed whole (slower, never wrong).
   let mayAside: boolean;
@@ -366,6 +390,7 @@ export function childElements(el: XmlElement, ns?: string, local?: string): XmlE
 }
 
 export function textOf(el: XmlElement): string {
+  if (el.payload) return Buffer.from(el.payload.buffer, el.payload.byteOffset, el.payload.byteLength).toString('latin1');
   let s = '';
   for (const c of el.children) if (typeof c === 'string') s += c;
   return s;
@@ -387,4 +412,9 @@ export function findDescendant(el: XmlElement, ns: string, local: string, maxDep
     if (hit) return hit;
   }
   return undefined;
+}
+
+/** The element's text as ASCII bytes when it was set aside as a payload (see XmlElement.payload). */
+export function payloadOf(el: XmlElement): Uint8Array | undefined {
+  return el.payload;
 }

@@ -3,7 +3,7 @@
 // different prefixes, as other senders' systems do.
 import fc from 'fast-check';
 import type { ExchangeDocument, ExchangeOrgan } from '../../../core/exchange/edxml';
-import type { XmlElement } from '../../../core/exchange/edxml/safeXml';
+import { childElements, textOf, type XmlElement } from '../../../core/exchange/edxml/safeXml';
 
 const VIETNAMESE = 'aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵĐĂÂÊÔƠƯỦỌ';
 // Whole letters, each in NFC or NFD (base letter plus combining marks), as real NFD text has them.
@@ -105,9 +105,8 @@ export function reserialize(root: XmlElement, rnd: () => number, prefix: string)
     const name = el.ns === ns ? (usePrefix ? `${prefix}:${el.local}` : el.local) : el.local;
     const decl = isRoot ? ` xmlns="${ns}" xmlns:${prefix}="${ns}"` : '';
     const attrs = el.attrs.map((a) => ` ${a.ns === ns ? `${prefix}:` : ''}${a.local}="${escape(a.value, true)}"`).join('');
-    const elements = el.children.filter((c): c is XmlElement => typeof c !== 'string');
-    const textNodes = el.children.filter((c): c is string => typeof c === 'string');
-    if (elements.length === 0) return `<${name}${decl}${attrs}>${escape(textNodes.join(''), false)}</${name}>`;
+    const elements = childElements(el);
+    if (elements.length === 0) return `<${name}${decl}${attrs}>${escape(textOf(el), false)}</${name}>`;
     // Group by local name, then interleave groups in a random order.
     const groups = new Map<string, XmlElement[]>();
     for (const c of elements) groups.set(c.local, [...(groups.get(c.local) ?? []), c]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_XML_LIMITS, buildEdxml, parseEdxml } from '../../../core/exchange/edxml';
 import { sampleDocument, tinyPdf } from './fixtures';
 
-function refusal(input: string | Uint8Array, limits = DEFAULT_XML_LIMITS): string {
+function refusalOf(input: string | Uint8Array, limits: typeof DEFAULT_XML_LIMITS): string {
   try {
     parseEdxml(input, limits);
   } catch (e) {
@@ -12,6 +12,13 @@ function refusal(input: string | Uint8Array, limits = DEFAULT_XML_LIMITS): strin
     return err.code;
   }
   throw new Error('the package was accepted');
+}
+
+/** The reason a package is refused for; read from text and from bytes (as received), it must agree. */
+function refusal(input: string | Uint8Array, limits = DEFAULT_XML_LIMITS): string {
+  const code = refusalOf(input, limits);
+  if (typeof input === 'string') expect(refusalOf(Buffer.from(input, 'utf8'), limits)).toBe(code);
+  return code;
 }
 
 const good = () => buildEdxml(sampleDocument());
