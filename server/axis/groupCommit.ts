@@ -11,6 +11,14 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
+/** Work that rides along with every group transaction (the used nonces waiting to be written). */
+export interface CommitPassenger {
+  /** Runs first inside the transaction. */
+  writePending(): void;
+  committed(): void;
+  rolledBack(error: unknown): void;
+}
+
 export class GroupCommitter {
   private queue: Pending[] = [];
   private scheduled = false;
@@ -22,6 +30,7 @@ export class GroupCommitter {
     /** Makes every commit so far durable (the store's WAL flush). */
     private readonly flush: () => Promise<void>,
     private readonly maxBatch = 256,
+    private readonly passenger?: CommitPassenger,
   ) {}
 
   private flushing: Promise<void> | undefined;
@@ -74,6 +83,7 @@ export class GroupCommitter {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       this.db.transaction(() => {
+        this.passenger?.writePending();
         for (const p of batch) {
           try {
             outcomes.push({ ok: true, value: this.db.transaction(p.work)() });
@@ -84,9 +94,11 @@ export class GroupCommitter {
       }).immediate();
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing in the group is stored.
+      this.passenger?.rolledBack(error);
       for (const p of batch) p.reject(error);
       return;
     }
+    this.passenger?.committed();
     this.counters.commits++;
     this.counters.writes += batch.length;
     this.durable().then(

@@ -12,6 +12,7 @@ import { normalizeOrgan } from '../../core/exchange/edxml/normalize';
 import { isValidAgencyCode, vietnamNow } from '../../core/exchange/edxml/text';
 import { AxisStore, PACKAGE_FILE_BYTES } from './store';
 import { GroupCommitter } from './groupCommit';
+import { NonceBook } from './nonces';
 import { NO_FAULTS, chance, parseFaults, type AxisFaults } from './faults';
 import { appendAxisTraceHeader } from './trace';
 
@@ -101,7 +102,9 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
   const store = new AxisStore(opts.dataDir);
   const adminToken = adminTokenFor(opts.dataDir, opts.adminToken);
   const axisOrganId = opts.axisOrganId ?? AXIS_ORGAN_ID;
-  const commits = new GroupCommitter(store.db, () => store.flushWal());
+  // Twice the timestamp window: a nonce older than that cannot come back with a fresh timestamp.
+  const nonces = new NonceBook(store.db, 2 * SIGNATURE_WINDOW_SEC);
+  const commits = new GroupCommitter(store.db, () => store.flushWal(), 256, nonces);
   let faults: AxisFaults = { ...NO_FAULTS, ...parseFaults({ ...(opts.faults ?? {}) }) };
   /** Signed /v1 requests by what they asked for (for /admin/stats and the benchmark). */
   const requests: Record<string, number> = { total: 0 };
@@ -119,7 +122,8 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
   const envFaults = process.env.AXIS_FAULTS;
   if (envFaults && !opts.faults) faults = parseFaults(JSON.parse(envFaults));
 
-  function authenticate(req: http.IncomingMessage, pathWithQuery: string, bodySha: string): string {
+  /** The caller's system, and the nonce batch to wait for before answering. */
+  function authenticate(req: http.IncomingMessage, pathWithQuery: string, bodySha: string): { systemId: string; nonceBatch: number } {
     const h = (name: string) => {
       const v = req.headers[name];
       return Array.isArray(v) ? v[0] : v;
@@ -140,8 +144,9 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
       throw new HttpError(401, 'AXIS_AUTH_STALE', 'The request timestamp is more than 5 minutes from the axis clock; check the computer clock.');
     }
     if (!/^[A-Za-z0-9_-]{16,128}$/.test(nonce)) throw new HttpError(401, 'AXIS_AUTH_MISSING', 'The nonce must be 16–128 URL-safe characters.');
-    if (!store.useNonce(systemId, nonce, now, SIGNATURE_WINDOW_SEC)) throw new HttpError(401, 'AXIS_AUTH_REPLAY', 'This request was already received once (replayed nonce).');
-    return systemId;
+    const nonceBatch = nonces.use(systemId, nonce, now);
+    if (nonceBatch === undefined) throw new HttpError(401, 'AXIS_AUTH_REPLAY', 'This request was already received once (replayed nonce).');
+    return { systemId, nonceBatch };
   }
 
   function ownedOrgans(systemId: string, organId: string | null): string[] {
@@ -289,7 +294,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     }
     if (url.pathname === '/admin/stats' && method === 'GET') {
       const cpu = process.cpuUsage();
-      return { status: 200, body: { ...store.counts(), rssBytes: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system, cpuSystemMicros: cpu.system, groupCommits: commits.counters, requests } };
+      return { status: 200, body: { ...store.counts(), rssBytes: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system, cpuSystemMicros: cpu.system, groupCommits: commits.counters, nonceWrites: nonces.counters, requests } };
     }
     throw new HttpError(404, 'NOT_FOUND', `No route ${method} ${url.pathname}.`);
   }
@@ -324,9 +329,11 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
       if (chance(faults.dropRate)) return void req.socket.destroy();
       if (chance(faults.errorRate)) throw new HttpError(500, 'AXIS_FAULT_INJECTED', 'Injected failure (fault switch errorRate).');
       const bodySha = sha256HexOf(body);
-      const systemId = authenticate(req, url.pathname + url.search, bodySha);
+      const { systemId, nonceBatch } = authenticate(req, url.pathname + url.search, bodySha);
       countRequest(req.method ?? 'GET', url.pathname);
       const r = await handleV1(req, url, systemId, body, bodySha);
+      // Answered only once its nonce is in the store (a write's went in with its group commit).
+      await nonces.written(nonceBatch);
       if (chance(faults.dropAfterCommitRate)) return void req.socket.destroy();
       return reply(r.status, r.body, r.raw);
     } catch (e) {
@@ -363,6 +370,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      nonces.close();
       store.close();
     },
   };

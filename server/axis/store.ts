@@ -110,15 +110,7 @@ export class AxisStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.upgradeOldLayout();
-    // Nonces get their own connection without an fsync per commit: losing the last few to a
-    // power cut only reopens a replay window that the ±5-minute clock check already bounds,
-    // while an fsync on every request would double the cost of each send.
-    this.nonceDb = new BetterSqlite3(path.join(dataDir, AXIS_DB_FILE));
-    this.nonceDb.pragma('busy_timeout = 5000');
-    this.nonceDb.pragma('synchronous = NORMAL');
   }
-
-  private readonly nonceDb: Database;
 
   /**
    * Stores made before package bytes moved to `edoc_bodies` kept them in `edocs.package`; stores
@@ -134,7 +126,6 @@ export class AxisStore {
     })();
   }
   private readonly statements = new Map<string, Statement>();
-  private readonly nonceStatements = new Map<string, Statement>();
 
   /** Prepared statements are cached: preparing costs more than running these small queries. */
   private q(sql: string): Statement {
@@ -143,14 +134,7 @@ export class AxisStore {
     return st;
   }
 
-  private qn(sql: string): Statement {
-    let st = this.nonceStatements.get(sql);
-    if (!st) this.nonceStatements.set(sql, (st = this.nonceDb.prepare(sql)));
-    return st;
-  }
-
   close(): void {
-    this.nonceDb.close();
     this.db.close();
     if (this.walFd !== undefined) fs.closeSync(this.walFd);
     this.walFd = undefined;
@@ -201,13 +185,6 @@ export class AxisStore {
     const secret = (this.q('SELECT secret FROM systems WHERE system_id = ?').get(systemId) as { secret: string } | undefined)?.secret;
     if (secret !== undefined) this.secrets.set(systemId, secret);
     return secret;
-  }
-
-  /** Records a nonce; false when it was already used (a replay). Old nonces are pruned. */
-  useNonce(systemId: string, nonce: string, nowSec: number, windowSec: number): boolean {
-    const r = this.qn('INSERT OR IGNORE INTO nonces(system_id, nonce, seen_at) VALUES (?, ?, ?)').run(systemId, nonce, nowSec);
-    if (Math.random() < 0.01) this.qn('DELETE FROM nonces WHERE seen_at < ?').run(nowSec - 2 * windowSec);
-    return r.changes === 1;
   }
 
   // ---- agencies ----
