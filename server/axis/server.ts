@@ -149,7 +149,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     return { systemId, nonceBatch };
   }
 
-  function ownedOrgans(systemId: string, organId: string | null): string[] {
+  function ownedOrgans(systemId: string, organId: string | null): readonly string[] {
     const mine = store.agenciesOf(systemId);
     if (organId === null) return mine;
     if (!mine.includes(organId)) throw new HttpError(403, 'AXIS_NOT_YOUR_AGENCY', `Agency ${organId.slice(0, 40)} is not registered by this system.`);
@@ -181,7 +181,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     const from = parsed.kind === 'document' ? parsed.document.from.organId : parsed.status.from.organId;
     ownedOrgans(systemId, from);
     const recipients = parsed.kind === 'document' ? parsed.document.to.map((t) => t.organId) : [parsed.status.responseFor.organId];
-    const unknown = recipients.filter((r) => !store.agency(r));
+    const unknown = recipients.filter((r) => !store.hasAgency(r));
     if (unknown.length) throw new HttpError(422, 'AXIS_UNKNOWN_RECIPIENT', `These recipients are not registered on the axis: ${unknown.join(', ')}.`, { unknown });
     // A large package is a file, written and flushed first (on the thread pool, alongside the other
     // uploads of this moment); a small one (a status) goes into the database with its row. The row
@@ -234,7 +234,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
       }
       if (method === 'DELETE' && id && !sub) {
         // Already gone is success, so a retried unregister is harmless.
-        if (!store.agency(id)) return { status: 200, body: { organId: id, unregistered: false } };
+        if (!store.hasAgency(id)) return { status: 200, body: { organId: id, unregistered: false } };
         ownedOrgans(systemId, id);
         store.unregisterAgency(id);
         return { status: 200, body: { organId: id, unregistered: true } };

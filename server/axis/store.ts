@@ -189,9 +189,32 @@ export class AxisStore {
 
   // ---- agencies ----
 
+  /**
+   * The agency directory, read once and kept: every request asks which agencies its system hosts,
+   * and every send whether its recipients exist. Only registerAgency and unregisterAgency change it.
+   */
+  private directory: { byOrgan: Map<string, AxisAgency>; bySystem: Map<string, string[]> } | undefined;
+
+  private loadDirectory(): NonNullable<AxisStore['directory']> {
+    if (this.directory) return this.directory;
+    const byOrgan = new Map<string, AxisAgency>();
+    const bySystem = new Map<string, string[]>();
+    for (const row of this.q('SELECT * FROM agencies ORDER BY organ_id').all() as AgencyRow[]) {
+      byOrgan.set(row.organ_id, agencyFromRow(row));
+      const list = bySystem.get(row.system_id);
+      if (list) list.push(row.organ_id);
+      else bySystem.set(row.system_id, [row.organ_id]);
+    }
+    return (this.directory = { byOrgan, bySystem });
+  }
+
   agency(organId: string): AxisAgency | undefined {
-    const row = this.q('SELECT * FROM agencies WHERE organ_id = ?').get(organId) as AgencyRow | undefined;
-    return row && agencyFromRow(row);
+    const a = this.loadDirectory().byOrgan.get(organId);
+    return a && { ...a };
+  }
+
+  hasAgency(organId: string): boolean {
+    return this.loadDirectory().byOrgan.has(organId);
   }
 
   registerAgency(systemId: string, organ: ExchangeOrgan): AxisAgency {
@@ -202,22 +225,25 @@ export class AxisStore {
          ON CONFLICT(organ_id) DO UPDATE SET organ_name = excluded.organ_name, details = excluded.details`,
       )
       .run(organId, systemId, organName, JSON.stringify(details), now);
+    this.directory = undefined;
     this.flushWalSync();
     return this.agency(organId)!;
   }
 
   unregisterAgency(organId: string): boolean {
     const gone = this.q('DELETE FROM agencies WHERE organ_id = ?').run(organId).changes === 1;
+    this.directory = undefined;
     this.flushWalSync();
     return gone;
   }
 
   agencies(): AxisAgency[] {
-    return (this.q('SELECT * FROM agencies ORDER BY organ_id').all() as AgencyRow[]).map(agencyFromRow);
+    return [...this.loadDirectory().byOrgan.values()].map((a) => ({ ...a }));
   }
 
-  agenciesOf(systemId: string): string[] {
-    return (this.q('SELECT organ_id FROM agencies WHERE system_id = ? ORDER BY organ_id').all(systemId) as { organ_id: string }[]).map((r) => r.organ_id);
+  /** The codes a system hosts, sorted (shared: do not modify). */
+  agenciesOf(systemId: string): readonly string[] {
+    return this.loadDirectory().bySystem.get(systemId) ?? [];
   }
 
   // ---- packages ----
@@ -316,7 +342,7 @@ export class AxisStore {
   }
 
   /** Packages waiting for the given agencies (not yet acknowledged done), oldest first. */
-  received(organIds: string[], limit: number): AxisListedEdoc[] {
+  received(organIds: readonly string[], limit: number): AxisListedEdoc[] {
     const perOrgan = this.q(
       `SELECT d.edoc_seq AS seq, e.edoc_id, e.kind, e.from_organ, d.organ_id, e.document_id, e.subject, e.status_code, e.size, e.sha256, e.created_at, d.attempts
        FROM deliveries d JOIN edocs e ON e.seq = d.edoc_seq
@@ -344,7 +370,7 @@ export class AxisStore {
   }
 
   /** True when the package is addressed to one of the given agencies. */
-  addressedTo(edocId: string, organIds: string[]): boolean {
+  addressedTo(edocId: string, organIds: readonly string[]): boolean {
     if (organIds.length === 0) return false;
     return !!this.q(
       `SELECT 1 FROM deliveries WHERE edoc_seq = (SELECT seq FROM edocs WHERE edoc_id = ?) AND organ_id IN (${organIds.map(() => '?').join(',')})`,
@@ -352,7 +378,7 @@ export class AxisStore {
   }
 
   /** The package, if the caller's system sent it or one of its agencies is a recipient. */
-  edocFor(edocId: string, systemId: string, organIds: string[]): Uint8Array | undefined {
+  edocFor(edocId: string, systemId: string, organIds: readonly string[]): Uint8Array | undefined {
     const row = this.q('SELECT seq, sender_system, body_file FROM edocs WHERE edoc_id = ?').get(edocId) as { seq: number; sender_system: string; body_file: string | null } | undefined;
     if (!row) return undefined;
     const allowed =
@@ -364,7 +390,7 @@ export class AxisStore {
   }
 
   /** done/fail acknowledgement by the receiving agencies; returns how many deliveries changed. */
-  acknowledge(edocId: string, organIds: string[], status: 'done' | 'fail', reason: string | undefined): number {
+  acknowledge(edocId: string, organIds: readonly string[], status: 'done' | 'fail', reason: string | undefined): number {
     if (organIds.length === 0) return 0;
     const now = new Date().toISOString();
     const state = status === 'done' ? 'done' : 'failed';
