@@ -48,9 +48,10 @@ const PACKAGE_FILE_BYTES = 16 * 1024;
  * outbox rows stay small: marking a row sent then rewrites a few bytes, not the whole package.
  * A row whose package cannot be built fails with the reason.
  */
-async function materializeAll(env: SyncEnv, rows: OutboxRow[]): Promise<void> {
+async function materializeAll(env: SyncEnv, rows: OutboxRow[]): Promise<Map<number, { bytes: Uint8Array; sha256: string }>> {
+  const fresh = new Map<number, { bytes: Uint8Array; sha256: string }>();
   const missing = rows.filter((r) => !hasPackage(r));
-  if (!missing.length) return;
+  if (!missing.length) return fresh;
   type Built = { row: OutboxRow; ok: true; bytes: Buffer; sha256: string } | { row: OutboxRow; ok: false; error: unknown };
   const built = missing.map((row): Built => {
     try {
@@ -65,6 +66,7 @@ async function materializeAll(env: SyncEnv, rows: OutboxRow[]): Promise<void> {
     for (const b of built) {
       if (b.ok) {
         env.repo.setPackage(b.row.id, b.bytes.length >= PACKAGE_FILE_BYTES ? null : b.bytes, b.sha256, env.nowIso());
+        fresh.set(b.row.id, { bytes: b.bytes, sha256: b.sha256 });
         continue;
       }
       env.repo.markFailed(b.row.id, describe(b.error), env.nowIso());
@@ -72,6 +74,7 @@ async function materializeAll(env: SyncEnv, rows: OutboxRow[]): Promise<void> {
       env.audit('exchange.failed', b.row, { reason: describe(b.error) });
     }
   });
+  return fresh;
 }
 
 /** Built before: the bytes are in the row, or in the blob store under package_sha256. */
@@ -139,7 +142,8 @@ function recordAttempt(env: SyncEnv, a: Attempt, maxTries: number, baseMs: numbe
  * those with the first id. The first network failure is returned so the caller can show "offline".
  */
 export async function sendDue(env: SyncEnv, client: AxisClient, opts: { concurrency?: number; limit?: number } = {}): Promise<{ sent: number; failed: number; error?: unknown }> {
-  await materializeAll(env, env.repo.due(env.now().getTime(), opts.limit ?? 200));
+  // Packages built in this pass are sent from memory; older ones are read back (and checked).
+  const fresh = await materializeAll(env, env.repo.due(env.now().getTime(), opts.limit ?? 200));
   const rows = env.repo.due(env.now().getTime(), opts.limit ?? 200).filter(hasPackage);
   const attempts: Attempt[] = [];
   let firstError: unknown;
@@ -160,7 +164,7 @@ export async function sendDue(env: SyncEnv, client: AxisClient, opts: { concurre
       for (const row of queue[next++]!) {
         if (firstError !== undefined && isRetryable(firstError)) return; // the axis is down: stop hammering it
         try {
-          const pkg = packageOf(env, row);
+          const pkg = fresh.get(row.id) ?? packageOf(env, row);
           const res = await client.sendEdoc(pkg.bytes, pkg.sha256);
           attempts.push({ row, ok: true, edocId: res.edocId, duplicate: res.duplicate });
         } catch (e) {
