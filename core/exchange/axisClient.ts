@@ -81,6 +81,20 @@ export interface AxisSendResult {
   duplicate: boolean;
 }
 
+/** One acknowledgement in a batch (POST /v1/edocs/status). */
+export interface AxisAck {
+  edocId: string;
+  status: 'done' | 'fail';
+  organId?: string;
+  reason?: string;
+}
+
+/** What the axis did with one acknowledgement of a batch: deliveries changed, or why not. */
+export type AxisAckResult = { edocId: string; updated: number } | { edocId: string; error: { code: string; message: string } };
+
+/** The axis takes at most this many acknowledgements in one request. */
+export const MAX_ACKS_PER_REQUEST = 500;
+
 export interface AxisClientOptions {
   baseUrl: string;
   systemId: string;
@@ -215,6 +229,43 @@ export class AxisClient {
 
   async updateStatus(edocId: string, ack: { status: 'done' | 'fail'; organId?: string; reason?: string }): Promise<{ updated: number }> {
     return this.json('POST', `/v1/edocs/${encodeURIComponent(edocId)}/status`, ack);
+  }
+
+  /**
+   * Acknowledges many packages, up to MAX_ACKS_PER_REQUEST per request; one result per ack, in
+   * order. An axis without the batch route (404) gets them one by one instead, from then on.
+   */
+  async updateStatuses(acks: AxisAck[]): Promise<AxisAckResult[]> {
+    if (!this.batchAcks) return this.updateOneByOne(acks);
+    const results: AxisAckResult[] = [];
+    // Even an empty list goes out, so a caller's mistake is answered by the axis as any other.
+    for (let i = 0; i === 0 || i < acks.length; i += MAX_ACKS_PER_REQUEST) {
+      const chunk = acks.slice(i, i + MAX_ACKS_PER_REQUEST);
+      try {
+        results.push(...(await this.json<{ results: AxisAckResult[] }>('POST', '/v1/edocs/status', { acks: chunk })).results);
+      } catch (e) {
+        if (!(e instanceof AppError && (e.details as { status?: number } | undefined)?.status === 404)) throw e;
+        this.batchAcks = false;
+        results.push(...(await this.updateOneByOne(chunk)));
+      }
+    }
+    return results;
+  }
+
+  private batchAcks = true;
+
+  private updateOneByOne(acks: AxisAck[]): Promise<AxisAckResult[]> {
+    return Promise.all(
+      acks.map(({ edocId, ...ack }) =>
+        this.updateStatus(edocId, ack).then(
+          (r): AxisAckResult => ({ edocId, updated: r.updated }),
+          (e: unknown): AxisAckResult => {
+            if (e instanceof AppError && (e.code === 'NOT_FOUND' || e.code === 'AXIS_NOT_YOUR_AGENCY')) return { edocId, error: { code: e.code, message: e.message } };
+            throw e;
+          },
+        ),
+      ),
+    );
   }
 
   async getSentEdocList(q: { organId?: string; limit?: number } = {}): Promise<AxisSentEdoc[]> {

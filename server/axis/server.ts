@@ -13,6 +13,8 @@ import { isValidAgencyCode, vietnamNow } from '../../core/exchange/edxml/text';
 import { AxisStore, PACKAGE_FILE_BYTES } from './store';
 import { GroupCommitter } from './groupCommit';
 import { NonceBook } from './nonces';
+import { HttpError } from './httpError';
+import { parseAckBatch } from './acks';
 import { NO_FAULTS, chance, parseFaults, type AxisFaults } from './faults';
 import { appendAxisTraceHeader } from './trace';
 
@@ -43,12 +45,6 @@ export interface AxisServerHandle {
   /** Group-commit transactions so far and the writes they carried. */
   commits: { commits: number; writes: number };
   close(): Promise<void>;
-}
-
-class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: Record<string, unknown>) {
-    super(message);
-  }
 }
 
 function statusFor(code: string): number {
@@ -114,7 +110,8 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
       resource !== 'edocs' ? (resource ?? 'other')
       : method === 'POST' && !id ? 'send'
       : id === 'received' || id === 'sent' ? id
-      : sub === 'status' || id === 'status' ? 'ack'
+      : sub === 'status' ? 'ack'
+      : id === 'status' ? 'acks'
       : 'get';
     requests.total = (requests.total ?? 0) + 1;
     requests[kind] = (requests[kind] ?? 0) + 1;
@@ -208,6 +205,24 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     return { status: 201, body: { edocId: result.edocId, recipients: [...new Set(recipients)].sort(), duplicate: false } };
   }
 
+  /** Acknowledgements of many packages: each checked alone, all applied in one group commit. */
+  async function acknowledgeMany(systemId: string, body: Buffer): Promise<{ status: number; body: unknown }> {
+    const items = parseAckBatch(json(body));
+    type Checked = { edocId: string; error: { code: string; message: string } } | { edocId: string; organs: readonly string[]; status: 'done' | 'fail'; reason?: string };
+    const checked = items.map((a): Checked => {
+      try {
+        const organs = ownedOrgans(systemId, a.organId ?? null);
+        if (!store.addressedTo(a.edocId, organs)) throw new HttpError(404, 'NOT_FOUND', `No package ${a.edocId.slice(0, 60)} addressed to this system.`);
+        return { edocId: a.edocId, organs, status: a.status, reason: a.reason };
+      } catch (e) {
+        if (!(e instanceof HttpError)) throw e;
+        return { edocId: a.edocId, error: { code: e.code, message: e.message } };
+      }
+    });
+    const updated = await commits.run(() => checked.map((c) => ('error' in c ? 0 : store.acknowledge(c.edocId, c.organs, c.status, c.reason))));
+    return { status: 200, body: { results: checked.map((c, i) => ('error' in c ? { edocId: c.edocId, error: c.error } : { edocId: c.edocId, updated: updated[i] })) } };
+  }
+
   /** Handles one authenticated /v1 request. Returns [status, JSON body] or raw bytes. */
   async function handleV1(req: http.IncomingMessage, url: URL, systemId: string, body: Buffer, bodySha: string): Promise<{ status: number; body: unknown; raw?: Buffer }> {
     const method = req.method ?? 'GET';
@@ -258,6 +273,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
         if (!pkg) throw new HttpError(404, 'NOT_FOUND', `No package ${id.slice(0, 60)} for this system.`);
         return { status: 200, body: null, raw: Buffer.from(pkg) };
       }
+      if (method === 'POST' && id === 'status' && !sub) return acknowledgeMany(systemId, body);
       if (method === 'POST' && id && sub === 'status') {
         const ack = json(body) as { status?: string; organId?: string; reason?: string };
         if (ack.status !== 'done' && ack.status !== 'fail') throw new HttpError(400, 'VALIDATION', 'status must be "done" or "fail".');

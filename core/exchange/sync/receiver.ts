@@ -3,8 +3,8 @@
 // "seen" mark, and the axis acknowledgement comes only after that commit: a crash anywhere means
 // the axis lists the package again and the seen mark turns the second delivery into a no-op.
 import { createHash } from 'node:crypto';
-import { isAppError } from '../../../shared/api/errors';
-import type { AxisClient, AxisListedEdoc } from '../axisClient';
+import { AppError, isAppError } from '../../../shared/api/errors';
+import type { AxisAckResult, AxisClient, AxisListedEdoc } from '../axisClient';
 import { parseEdxml, sha256Of, type ExchangeDocument, type ExchangeStatus, type ParsedPackage } from '../edxml';
 import type { SyncEnv } from './env';
 import { STATUS_DESCRIPTIONS, STATUS_OF_CODE, rankOf } from './statuses';
@@ -202,6 +202,19 @@ async function prepare(env: SyncEnv, client: AxisClient, entry: AxisListedEdoc, 
   };
 }
 
+/** The acknowledgements of one committed group, in one request. */
+async function acknowledgeGroup(env: SyncEnv, client: AxisClient, acks: Prepared[]): Promise<void> {
+  if (!acks.length) return;
+  const results = await client.updateStatuses(acks.map((p) => ({ edocId: p.entry.edocId, status: p.ack!.ok ? 'done' : 'fail', organId: p.entry.toOrganId, reason: p.ack!.reason })));
+  // Only a refusal needs remembering (to acknowledge it once); "done" takes it off the axis list.
+  const refused = acks.filter((p, i) => !p.ack!.ok && !('error' in results[i]!));
+  if (refused.length) env.tx(() => refused.forEach((p) => env.repo.markAcked(p.entry.edocId)));
+  // A package no longer on the axis needs no acknowledgement. Any other refusal is reported; the
+  // package stays listed and its seen mark answers it again on a later pass.
+  const problem = results.find((r): r is Extract<AxisAckResult, { error: unknown }> => 'error' in r && r.error.code !== 'NOT_FOUND');
+  if (problem) throw new AppError(problem.error.code, `The axis refused the acknowledgement of package ${problem.edocId}: ${problem.error.message}`);
+}
+
 /**
  * One receive pass: everything the axis lists for us now, statuses first (they are small). Packages
  * are downloaded a few at a time, committed together in one transaction (one disk flush for the
@@ -242,11 +255,7 @@ export async function receiveAll(env: SyncEnv, client: AxisClient, verify: Attac
     if (counted.some((c) => c === 'intake' || c === 'duplicates')) env.emit({ type: 'changed', subject: 'exchange.intake' });
     if (counted.includes('statuses')) env.emit({ type: 'changed', subject: 'exchange.outbox' });
     if (counted.includes('quarantined')) env.emit({ type: 'changed', subject: 'exchange.quarantine' });
-    const acks = prepared.filter((p) => p.ack);
-    await Promise.all(acks.map((p) => client.updateStatus(p.entry.edocId, { status: p.ack!.ok ? 'done' : 'fail', organId: p.entry.toOrganId, reason: p.ack!.reason })));
-    // Only a refusal needs remembering (to acknowledge it once); "done" takes it off the axis list.
-    const refused = acks.filter((p) => !p.ack!.ok);
-    if (refused.length) env.tx(() => refused.forEach((p) => env.repo.markAcked(p.entry.edocId)));
+    await acknowledgeGroup(env, client, prepared.filter((p) => p.ack));
   }
   return result;
 }
