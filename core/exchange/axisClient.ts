@@ -63,6 +63,8 @@ export interface AxisListedEdoc {
   sha256: string;
   sentAt: string;
   attempts: number;
+  /** The package itself, when the listing was asked to carry packages up to its size (`inline`). */
+  packageBase64?: string;
 }
 
 export interface AxisSentEdoc {
@@ -218,7 +220,8 @@ export class AxisClient {
     return this.request('POST', '/v1/edocs', edxml, 'application/xml', sha256).then((r) => parseAnswer<AxisSendResult>(r, 'POST', '/v1/edocs'));
   }
 
-  getReceivedEdocList(q: { organId?: string; limit?: number } = {}): Promise<{ documents: AxisListedEdoc[]; statuses: AxisListedEdoc[] }> {
+  /** `inline`: also carry each package up to this many bytes (at most 64 KiB) in the listing. */
+  getReceivedEdocList(q: { organId?: string; limit?: number; inline?: number } = {}): Promise<{ documents: AxisListedEdoc[]; statuses: AxisListedEdoc[] }> {
     return this.json('GET', `/v1/edocs/received${query(q)}`);
   }
 

@@ -7,6 +7,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { isAppError } from '../../shared/api/errors';
 import { AXIS_HEADERS, canonicalRequest, sha256HexOf, signCanonical } from '../../core/exchange/axisClient';
 import { DEFAULT_XML_LIMITS } from '../../core/exchange/edxml';
+import type { AxisListedEdoc } from '../../core/exchange/axisClient';
 import type { ExchangeOrgan } from '../../core/exchange/edxml/types';
 import { normalizeOrgan } from '../../core/exchange/edxml/normalize';
 import { isValidAgencyCode, vietnamNow } from '../../core/exchange/edxml/text';
@@ -22,6 +23,10 @@ export const AXIS_ORGAN_ID = 'VDXP';
 const SIGNATURE_WINDOW_SEC = 300;
 const MAX_BODY = DEFAULT_XML_LIMITS.maxBytes + 1024 * 1024;
 const DRAIN_LIMIT = 4 * MAX_BODY;
+/** The largest package a listing may carry inline (`inline=`): statuses are 2–3 KB. */
+export const MAX_INLINE_PACKAGE_BYTES = 64 * 1024;
+/** The package bytes one listing carries at most; later entries are listed without them. */
+export const INLINE_LIST_BYTES = 2 * 1024 * 1024;
 
 export interface AxisServerOptions {
   dataDir: string;
@@ -160,6 +165,26 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     return n;
   }
 
+  function intParam(url: URL, name: string, min: number, max: number): number | undefined {
+    const raw = url.searchParams.get(name);
+    if (raw === null) return undefined;
+    const n = Number(raw);
+    if (raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new HttpError(400, 'VALIDATION', `${name} must be a whole number from ${min} to ${max}.`);
+    return n;
+  }
+
+  /** Adds the bytes of each package up to `inline` bytes, oldest first, until the listing's budget is spent. */
+  function withInlinePackages(list: AxisListedEdoc[], inline: number): AxisListedEdoc[] {
+    let budget = INLINE_LIST_BYTES;
+    return list.map((e) => {
+      if (e.size > inline || e.size > budget) return e;
+      const bytes = store.packageBytes(e.edocId);
+      if (!bytes) return e;
+      budget -= e.size;
+      return { ...e, packageBase64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
+    });
+  }
+
   function json(body: Buffer): unknown {
     try {
       return JSON.parse(body.toString('utf8'));
@@ -258,8 +283,10 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     if (resource === 'edocs') {
       if (method === 'POST' && !id) return sendEdoc(systemId, body, bodySha);
       if (method === 'GET' && id === 'received' && !sub) {
+        const inline = intParam(url, 'inline', 0, MAX_INLINE_PACKAGE_BYTES) ?? 0;
         let list = store.received(ownedOrgans(systemId, url.searchParams.get('organId')), limitParam(url));
         if (faults.reorder) list = [...list].reverse();
+        if (inline > 0) list = withInlinePackages(list, inline);
         if (faults.duplicateRate > 0) list = list.flatMap((e) => (chance(faults.duplicateRate) ? [e, e] : [e]));
         return { status: 200, body: { documents: list.filter((e) => e.kind === 'document'), statuses: list.filter((e) => e.kind === 'status') } };
       }

@@ -389,6 +389,15 @@ export class AxisStore {
     return (this.q('SELECT package FROM edoc_bodies WHERE edoc_seq = ?').get(row.seq) as { package: Buffer }).package;
   }
 
+  /** The stored bytes of a package (no access check: for a listing already limited to the caller). */
+  packageBytes(edocId: string): Uint8Array | undefined {
+    const row = this.q('SELECT e.body_file, b.package FROM edocs e LEFT JOIN edoc_bodies b ON b.edoc_seq = e.seq WHERE e.edoc_id = ?').get(edocId) as
+      | { body_file: string | null; package: Buffer | null }
+      | undefined;
+    if (!row) return undefined;
+    return row.body_file ? fs.readFileSync(this.packagePath(row.body_file)) : row.package ?? undefined;
+  }
+
   /** done/fail acknowledgement by the receiving agencies; returns how many deliveries changed. */
   acknowledge(edocId: string, organIds: readonly string[], status: 'done' | 'fail', reason: string | undefined): number {
     if (organIds.length === 0) return 0;

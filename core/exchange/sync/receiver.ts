@@ -31,6 +31,9 @@ export interface ReceiveResult {
   quarantined: number;
 }
 
+/** Packages up to this size come inside the listing instead of one download each (the axis's cap). */
+const INLINE_PACKAGE_BYTES = 64 * 1024;
+
 const BUSINESS_EVENT = { 1: 'revoked', 2: 'updated', 3: 'replaced' } as const;
 
 function sha256(b: Uint8Array): string {
@@ -167,12 +170,17 @@ async function prepare(env: SyncEnv, client: AxisClient, entry: AxisListedEdoc, 
     return { entry, commit: () => null, ack: seen.outcome === 'quarantined' ? { ok: false, reason: 'refused on arrival (quarantined)' } : { ok: true } };
   }
   let raw: Uint8Array;
-  try {
-    raw = await client.getEdoc(entry.edocId);
-  } catch (e) {
-    // Listed but gone (withdrawn, or a stale listing): nothing to take, nothing to acknowledge.
-    if (isAppError(e) && e.code === 'NOT_FOUND') return { entry, commit: () => null };
-    throw e;
+  // Small packages (statuses) come inside the listing; they are checked against the listed hash
+  // exactly as a download is.
+  if (entry.packageBase64 !== undefined) raw = Buffer.from(entry.packageBase64, 'base64');
+  else {
+    try {
+      raw = await client.getEdoc(entry.edocId);
+    } catch (e) {
+      // Listed but gone (withdrawn, or a stale listing): nothing to take, nothing to acknowledge.
+      if (isAppError(e) && e.code === 'NOT_FOUND') return { entry, commit: () => null };
+      throw e;
+    }
   }
   let parsed: ParsedPackage;
   try {
@@ -222,7 +230,7 @@ async function acknowledgeGroup(env: SyncEnv, client: AxisClient, acks: Prepared
  */
 export async function receiveAll(env: SyncEnv, client: AxisClient, verify: AttachmentVerifier, opts: { limit?: number; group?: number; downloads?: number } = {}): Promise<ReceiveResult> {
   const result: ReceiveResult = { intake: 0, duplicates: 0, statuses: 0, quarantined: 0 };
-  const list = await client.getReceivedEdocList({ limit: opts.limit ?? 500 });
+  const list = await client.getReceivedEdocList({ limit: opts.limit ?? 500, inline: INLINE_PACKAGE_BYTES });
   const done = new Set<string>();
   const entries: AxisListedEdoc[] = [];
   for (const entry of [...list.statuses, ...list.documents]) {
