@@ -155,9 +155,9 @@ function attachments(loc: Located, limits: XmlLimits, report: ParseReport): Exch
     const payload = payloadOf(el);
     const fast = payload && decodeBase64Ascii(payload);
     if (fast) return fast;
-    // A raw (stop-node) payload may still carry CDATA markers; Base64 never contains them.
-    const raw = textOf(el);
-    const b64 = (raw.includes('<![CDATA[') ? raw.replace(/<!\[CDATA\[|\]\]>/g, '') : raw).replace(/\s+/g, '');
+    if (childElements(el).length) throw edxmlError('EDXML_INVALID_FIELD', `Attachment ${id} holds elements, not Base64 text.`, { contentId: id });
+    // Text and CDATA sections alike (the reader has already taken the CDATA markers off).
+    const b64 = textOf(el).replace(/\s+/g, '');
     const bytes = Buffer.from(b64, 'base64');
     // Canonical Base64 encodes back to itself (one native pass); anything else gets the full check.
     if (bytes.toString('base64') !== b64 && !isBase64(b64)) throw edxmlError('EDXML_INVALID_FIELD', `Attachment ${id} is not valid Base64.`, { contentId: id });

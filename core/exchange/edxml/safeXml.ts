@@ -2,8 +2,8 @@
 // five XML builtins and character references, hard limits checked by a linear pre-scan before the
 // parser builds anything, and namespaces resolved by URI so prefixes never matter.
 import { isAscii, isUtf8 } from 'node:buffer';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { edxmlError } from './text';
+import { XmlSyntaxError, positionOf, readXml, type ReadElement } from './xmlReader';
 
 export interface XmlLimits {
   maxBytes: number;
@@ -172,26 +172,6 @@ function decodeReferences(s: string): string {
   });
 }
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  processEntities: false,
-  htmlEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  cdataPropName: '#cdata',
-  // Attachment payloads are large Base64 text: taking them raw halves the parse time. The
-  // pre-scan and the validator have already checked the whole document, and references in the
-  // raw text are still decoded below.
-  stopNodes: ['*.Attachment'],
-});
-
-type FxpNode = Record<string, unknown>;
-
 function splitName(qname: string): [string | undefined, string] {
   const colon = qname.indexOf(':');
   return colon < 0 ? [undefined, qname] : [qname.slice(0, colon), qname.slice(colon + 1)];
@@ -214,6 +194,7 @@ function setAside(text: string, runs: [number, number][], kept: Run[]): string {
   let at = 0;
   for (const [from, to] of runs) {
     let run = text.slice(from, to);
+    if (run.includes(']]>')) continue; // not well-formed: leave it for the reader to report
     // A package with any Vietnamese text decodes to a two-byte string, and so would every slice of
     // it; an ASCII run (Base64) copied into a one-byte string makes the later whitespace removal and
     // Base64 decoding several times cheaper.
@@ -294,13 +275,12 @@ function namespaceOf(scope: Map<string | undefined, string | null>, prefix: stri
   return uri;
 }
 
-function resolveTree(node: FxpNode, scope: Map<string | undefined, string | null>, runs: Run[]): XmlElement {
-  const qname = Object.keys(node).find((k) => k !== ':@')!;
-  const rawAttrs = (node[':@'] ?? {}) as Record<string, string>;
+function resolveTree(node: ReadElement, scope: Map<string | undefined, string | null>, runs: Run[]): XmlElement {
+  const qname = node.name;
   let local = scope;
   const plain: [string, string][] = [];
-  for (const [name, raw] of Object.entries(rawAttrs)) {
-    const value = decodeReferences(String(raw));
+  for (const [name, raw] of node.attrs) {
+    const value = decodeReferences(raw);
     if (name === 'xmlns' || name.startsWith('xmlns:')) {
       if (local === scope) local = new Map(scope);
       local.set(name === 'xmlns' ? undefined : name.slice(6), value === '' ? null : value);
@@ -316,19 +296,18 @@ function resolveTree(node: FxpNode, scope: Map<string | undefined, string | null
     }),
     children: [],
   };
-  const content = (node[qname] as FxpNode[]) ?? [];
-  const only = content.length === 1 && '#text' in content[0]! ? SOLE_RUN.exec(String(content[0]['#text'])) : null;
+  const content = node.children;
+  const first = content[0];
+  const only = content.length === 1 && first && 'text' in first && !first.cdata ? SOLE_RUN.exec(first.text) : null;
   const sole = only ? runs[Number(only[1])] : undefined;
   if (sole !== undefined && typeof sole !== 'string') {
     el.payload = sole;
     return el;
   }
   for (const child of content) {
-    if ('#text' in child) el.children.push(decodeReferences(putBack(String(child['#text']), runs)));
-    else if ('#cdata' in child) {
-      // A run set aside as bytes may sit inside a CDATA section too.
-      for (const part of child['#cdata'] as FxpNode[]) el.children.push(putBack(String(part['#text'] ?? ''), runs));
-    } else el.children.push(resolveTree(child, local, runs));
+    if (!('text' in child)) el.children.push(resolveTree(child, local, runs));
+    // A run set aside as bytes may sit inside a CDATA section too; CDATA has no references.
+    else el.children.push(child.cdata ? putBack(child.text, runs) : decodeReferences(putBack(child.text, runs)));
   }
   return el;
 }
@@ -356,24 +335,36 @@ export function parseSafeXml(input: Uint8Array | string, limits: XmlLimits = DEF
   if (text.trim() === '') throw edxmlError('EDXML_MALFORMED', 'The file is empty.');
   const longRuns = prescan(text, limits);
   const skeleton = mayAside ? setAside(text, longRuns, runs) : text;
-  const verdict = XMLValidator.validate(skeleton, { allowBooleanAttributes: false });
-  if (verdict !== true) {
-    // Positions in the skeleton may be off by the line feeds of runs set aside as bytes: report
-    // the position in the whole text.
-    const whole = typeof input === 'string' ? verdict : XMLValidator.validate(Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8'), { allowBooleanAttributes: false });
-    const { msg, line, col } = (whole === true ? verdict : whole).err;
-    throw edxmlError('EDXML_MALFORMED', `The package is not well-formed XML (line ${line}, column ${col}: ${msg}).`, { line, col });
-  }
-  let parsed: FxpNode[];
+  let root: ReadElement;
   try {
-    parsed = parser.parse(skeleton) as FxpNode[];
+    root = readXml(skeleton);
   } catch (e) {
-    // The parser refuses some names outright (e.g. __proto__, against prototype pollution).
-    throw edxmlError('EDXML_MALFORMED', `The package was refused by the XML reader: ${(e as Error).message.slice(0, 200)}`);
+    if (!(e instanceof XmlSyntaxError)) throw e;
+    // With text set aside, positions in the skeleton are off: report the one in the whole text.
+    throw runs.length ? malformed(wholeTextError(input) ?? e, wholeText(input)) : malformed(e, text);
   }
-  const roots = parsed.filter((n) => !('#text' in n) && !('#cdata' in n));
-  if (roots.length !== 1) throw edxmlError('EDXML_MALFORMED', 'The package must have exactly one root element.');
-  return resolveTree(roots[0]!, new Map([[undefined, null]]), runs);
+  return resolveTree(root, new Map([[undefined, null]]), runs);
+}
+
+function wholeText(input: Uint8Array | string): string {
+  const t = typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
+  return t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
+}
+
+/** The same error found in the whole text, where its position is the one the sender sees. */
+function wholeTextError(input: Uint8Array | string): XmlSyntaxError | undefined {
+  try {
+    readXml(wholeText(input));
+  } catch (e) {
+    if (e instanceof XmlSyntaxError) return e;
+    throw e;
+  }
+  return undefined;
+}
+
+function malformed(e: XmlSyntaxError, text: string): Error {
+  const { line, col } = positionOf(text, e.at);
+  return edxmlError('EDXML_MALFORMED', `The package is not well-formed XML (line ${line}, column ${col}: ${e.message}).`, { line, col });
 }
 
 // ---- small helpers for walking a resolved tree ----
