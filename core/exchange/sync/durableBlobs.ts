@@ -42,6 +42,10 @@ function inDir<T>(dir: string, work: () => T): T {
   }
 }
 
+/** Temp names: unique per process run (and a random part against a reused pid), a counter within it. */
+const TMP_PREFIX = `${process.pid}-${crypto.randomBytes(6).toString('hex')}`;
+let tmpCount = 0;
+
 /** Puts every file not already stored; resolves once all of them are on disk under their names. */
 export async function putBlobsDurably(blobs: BlobStore, files: StagedFile[]): Promise<void> {
   const todo = new Map<string, Uint8Array>();
@@ -52,7 +56,7 @@ export async function putBlobsDurably(blobs: BlobStore, files: StagedFile[]): Pr
   const tmpDir = path.join(blobs.root, 'tmp');
   const staged = await Promise.all(
     [...todo].map(async ([sha256, data]) => {
-      const tmp = path.join(tmpDir, `${process.pid}-${crypto.randomBytes(8).toString('hex')}`);
+      const tmp = path.join(tmpDir, `${TMP_PREFIX}-${++tmpCount}`);
       await withFd(tmpDir, tmp, 'wx', async (fd) => {
         fs.writeSync(fd, data);
         await flush(fd);
