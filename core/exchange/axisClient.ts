@@ -122,6 +122,13 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true, maxSockets: 32, timeout: 4_000 }),
 };
 
+/** The caller gave up (its AbortSignal fired); never retried. */
+class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
 /** Thrown when the connection fails before any answer (safe to try again at once). */
 class NoAnswer extends Error {
   constructor(
@@ -132,8 +139,15 @@ class NoAnswer extends Error {
   }
 }
 
-function exchangeOnce(url: URL, method: string, headers: Record<string, string>, body: Uint8Array | undefined, timeoutMs: number): Promise<AxisResponse> {
+/** Per-call settings: a longer timeout (a held listing), a way to give up early. */
+interface CallOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+function exchangeOnce(url: URL, method: string, headers: Record<string, string>, body: Uint8Array | undefined, timeoutMs: number, signal?: AbortSignal): Promise<AxisResponse> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Cancelled());
     const mod = url.protocol === 'https:' ? https : http;
     let answered = false;
     const req = mod.request(url, { method, headers, agent: agents[url.protocol as 'http:' | 'https:'] }, (res) => {
@@ -142,6 +156,7 @@ function exchangeOnce(url: URL, method: string, headers: Record<string, string>,
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) });
       });
       res.on('error', (e) => fail(e));
@@ -149,11 +164,15 @@ function exchangeOnce(url: URL, method: string, headers: Record<string, string>,
     });
     const fail = (e: Error & { timedOut?: boolean }) => {
       clearTimeout(timer);
-      if (!answered || e.timedOut) reject(new NoAnswer(e.message, !!e.timedOut));
+      signal?.removeEventListener('abort', onAbort);
+      if (e instanceof Cancelled) reject(e);
+      else if (!answered || e.timedOut) reject(new NoAnswer(e.message, !!e.timedOut));
       // Cut off mid-answer: the request may have taken effect, so it is not retried here.
       else reject(new AppError('AXIS_UNREACHABLE', `The exchange axis at ${url.origin} stopped in the middle of its answer (${e.message}). The request will be retried.`));
     };
     const timer = setTimeout(() => req.destroy(Object.assign(new Error('timed out'), { timedOut: true })), timeoutMs);
+    const onAbort = () => req.destroy(new Cancelled());
+    signal?.addEventListener('abort', onAbort, { once: true });
     req.on('error', fail);
     req.end(body);
   });
@@ -166,7 +185,7 @@ export class AxisClient {
     this.base = opts.baseUrl.replace(/\/+$/, '');
   }
 
-  private async request(method: string, pathWithQuery: string, body?: Uint8Array | string, contentType = 'application/json', bodySha256?: string): Promise<AxisResponse> {
+  private async request(method: string, pathWithQuery: string, body?: Uint8Array | string, contentType = 'application/json', bodySha256?: string, call: CallOptions = {}): Promise<AxisResponse> {
     const url = new URL(this.base + pathWithQuery);
     const payload = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     let res: AxisResponse | undefined;
@@ -180,8 +199,9 @@ export class AxisClient {
         headers['content-length'] = String(payload.byteLength);
       }
       try {
-        res = await exchangeOnce(url, method, headers, payload, this.opts.timeoutMs ?? 30_000);
+        res = await exchangeOnce(url, method, headers, payload, call.timeoutMs ?? this.opts.timeoutMs ?? 30_000, call.signal);
       } catch (e) {
+        if (e instanceof Cancelled) throw new AppError('AXIS_UNREACHABLE', `The request to the exchange axis at ${this.base} was cancelled.`, { details: { method, path: pathWithQuery, cancelled: true } });
         if (!(e instanceof NoAnswer)) throw e;
         if (attempt < 2 && !e.timedOut) continue;
         throw new AppError('AXIS_UNREACHABLE', `The exchange axis at ${this.base} did not answer (${e.timedOut ? 'timed out' : e.message}). The request will be retried.`, { details: { method, path: pathWithQuery } });
@@ -198,8 +218,8 @@ export class AxisClient {
     throw new AppError(code, payloadErr.message ?? `The exchange axis answered HTTP ${res.status}.`, { details: { status: res.status, axisCode: payloadErr.code } });
   }
 
-  private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await this.request(method, path, body === undefined ? undefined : JSON.stringify(body));
+  private async json<T>(method: string, path: string, body?: unknown, call?: CallOptions): Promise<T> {
+    const res = await this.request(method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json', undefined, call);
     return parseAnswer<T>(res, method, path);
   }
 
@@ -220,9 +240,16 @@ export class AxisClient {
     return this.request('POST', '/v1/edocs', edxml, 'application/xml', sha256).then((r) => parseAnswer<AxisSendResult>(r, 'POST', '/v1/edocs'));
   }
 
-  /** `inline`: also carry each package up to this many bytes (at most 64 KiB) in the listing. */
-  getReceivedEdocList(q: { organId?: string; limit?: number; inline?: number } = {}): Promise<{ documents: AxisListedEdoc[]; statuses: AxisListedEdoc[] }> {
-    return this.json('GET', `/v1/edocs/received${query(q)}`);
+  /**
+   * `inline`: also carry each package up to this many bytes (at most 64 KiB) in the listing.
+   * `wait`: when nothing is listed, the axis holds the answer up to this many milliseconds
+   * (at most 25 000) for a package to arrive; `signal` gives up early.
+   */
+  getReceivedEdocList(q: { organId?: string; limit?: number; inline?: number; wait?: number; signal?: AbortSignal } = {}): Promise<{ documents: AxisListedEdoc[]; statuses: AxisListedEdoc[] }> {
+    const { signal, ...params } = q;
+    // A held answer may take the whole wait: the timeout covers it plus the usual allowance.
+    const timeoutMs = q.wait ? q.wait + (this.opts.timeoutMs ?? 30_000) : undefined;
+    return this.json('GET', `/v1/edocs/received${query(params)}`, undefined, { timeoutMs, signal });
   }
 
   async getEdoc(edocId: string): Promise<Uint8Array> {

@@ -16,6 +16,7 @@ import { GroupCommitter } from './groupCommit';
 import { NonceBook } from './nonces';
 import { HttpError } from './httpError';
 import { parseAckBatch } from './acks';
+import { DeliveryWaits } from './longPoll';
 import { NO_FAULTS, chance, parseFaults, type AxisFaults } from './faults';
 import { appendAxisTraceHeader } from './trace';
 
@@ -27,6 +28,10 @@ const DRAIN_LIMIT = 4 * MAX_BODY;
 export const MAX_INLINE_PACKAGE_BYTES = 64 * 1024;
 /** The package bytes one listing carries at most; later entries are listed without them. */
 export const INLINE_LIST_BYTES = 2 * 1024 * 1024;
+/** The longest a listing may be held (`wait=`), well inside the ±5-minute signature window. */
+export const MAX_WAIT_MS = 25_000;
+/** Held listings at once; more are answered at once (each holds a connection open). */
+const MAX_HELD_LISTINGS = 2_000;
 
 export interface AxisServerOptions {
   dataDir: string;
@@ -106,6 +111,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
   // Twice the timestamp window: a nonce older than that cannot come back with a fresh timestamp.
   const nonces = new NonceBook(store.db, 2 * SIGNATURE_WINDOW_SEC);
   const commits = new GroupCommitter(store.db, () => store.flushWal(), 256, nonces);
+  const waits = new DeliveryWaits(MAX_HELD_LISTINGS);
   let faults: AxisFaults = { ...NO_FAULTS, ...parseFaults({ ...(opts.faults ?? {}) }) };
   /** Signed /v1 requests by what they asked for (for /admin/stats and the benchmark). */
   const requests: Record<string, number> = { total: 0 };
@@ -227,6 +233,8 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     };
     const result = await commits.run(() => store.findDuplicate(systemId, bodySha) ?? { edocId: store.insertEdoc(input) });
     if ('recipients' in result) return { status: 200, body: { ...result, duplicate: true } };
+    // Committed and on disk: answer whoever is holding a listing for these recipients.
+    waits.delivered(recipients);
     return { status: 201, body: { edocId: result.edocId, recipients: [...new Set(recipients)].sort(), duplicate: false } };
   }
 
@@ -249,7 +257,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
   }
 
   /** Handles one authenticated /v1 request. Returns [status, JSON body] or raw bytes. */
-  async function handleV1(req: http.IncomingMessage, url: URL, systemId: string, body: Buffer, bodySha: string): Promise<{ status: number; body: unknown; raw?: Buffer }> {
+  async function handleV1(req: http.IncomingMessage, res: http.ServerResponse, url: URL, systemId: string, body: Buffer, bodySha: string): Promise<{ status: number; body: unknown; raw?: Buffer }> {
     const method = req.method ?? 'GET';
     let parts: string[]; // ['v1', resource, id?, sub?]
     try {
@@ -283,8 +291,18 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     if (resource === 'edocs') {
       if (method === 'POST' && !id) return sendEdoc(systemId, body, bodySha);
       if (method === 'GET' && id === 'received' && !sub) {
+        const organs = ownedOrgans(systemId, url.searchParams.get('organId'));
+        const limit = limitParam(url);
         const inline = intParam(url, 'inline', 0, MAX_INLINE_PACKAGE_BYTES) ?? 0;
-        let list = store.received(ownedOrgans(systemId, url.searchParams.get('organId')), limitParam(url));
+        const wait = intParam(url, 'wait', 0, MAX_WAIT_MS) ?? 0;
+        let list = store.received(organs, limit);
+        if (list.length === 0 && wait > 0) {
+          // The signature was checked on arrival; holding the answer does not age it.
+          const end = await waits.wait(organs, wait, res);
+          if (end === 'closed') throw new HttpError(503, 'AXIS_CLOSING', 'The axis is shutting down; ask again in a moment.');
+          if (end === 'gone') throw new HttpError(499, 'AXIS_CLIENT_GONE', 'The caller closed the connection.');
+          list = store.received(organs, limit);
+        }
         if (faults.reorder) list = [...list].reverse();
         if (inline > 0) list = withInlinePackages(list, inline);
         if (faults.duplicateRate > 0) list = list.flatMap((e) => (chance(faults.duplicateRate) ? [e, e] : [e]));
@@ -337,7 +355,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     }
     if (url.pathname === '/admin/stats' && method === 'GET') {
       const cpu = process.cpuUsage();
-      return { status: 200, body: { ...store.counts(), rssBytes: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system, cpuSystemMicros: cpu.system, groupCommits: commits.counters, nonceWrites: nonces.counters, requests } };
+      return { status: 200, body: { ...store.counts(), rssBytes: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system, cpuSystemMicros: cpu.system, groupCommits: commits.counters, nonceWrites: nonces.counters, longPolls: waits.counters, requests } };
     }
     throw new HttpError(404, 'NOT_FOUND', `No route ${method} ${url.pathname}.`);
   }
@@ -374,7 +392,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
       const bodySha = sha256HexOf(body);
       const { systemId, nonceBatch } = authenticate(req, url.pathname + url.search, bodySha);
       countRequest(req.method ?? 'GET', url.pathname);
-      const r = await handleV1(req, url, systemId, body, bodySha);
+      const r = await handleV1(req, res, url, systemId, body, bodySha);
       // Answered only once its nonce is in the store (a write's went in with its group commit).
       await nonces.written(nonceBatch);
       if (chance(faults.dropAfterCommitRate)) return void req.socket.destroy();
@@ -409,6 +427,9 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     close: async () => {
       if (closed) return;
       closed = true;
+      // Held listings are answered (503) first, then every connection is closed.
+      waits.closeAll();
+      await new Promise((resolve) => setImmediate(resolve));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
