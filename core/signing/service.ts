@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { Statement } from 'better-sqlite3';
 import { AppError } from '../../shared/api/errors';
 import type { AttachmentView, DocumentView } from '../../shared/api/documents';
 import type { SignatureCheckView, SigningKeyChoice, SigningPurpose, SigningSettingsView } from '../../shared/api/signing';
@@ -7,6 +6,7 @@ import { requirePermission, type Actor } from '../api/context';
 import type { Core } from '../app';
 import { documentsOf } from '../documents/index';
 import { DEFAULT_PKCS11_MODULE, anchorPlacement, listTokens, loadForUpdate, signPdfDetailed, type KeySpec, type Placement, type SignatureAppearance } from './index';
+import { SigningRepository, type PdfAttachmentRow, type SignatureCheckRow } from './repository';
 import { addTrustAnchor, listTrustAnchors } from './trust/index';
 import { verifyPdf, type VerifyReport } from './verify/index';
 
@@ -32,24 +32,8 @@ export interface SignInput {
   reason?: string;
 }
 
-interface CheckRow {
-  sha256: string;
-  verdict: SignatureCheckView['verdict'];
-  report_json: string;
-  checked_at: string;
-}
-
-interface AttachmentRow {
-  id: number;
-  document_id: number;
-  sha256: string;
-  file_name: string;
-  mime: string;
-}
-
 const DEFAULT_SETTINGS: SigningSettingsView = { pkcs11Module: DEFAULT_PKCS11_MODULE, tsaUrl: '', ocspUrl: '' };
 const MAX_QUEUED = 200;
-const PDF_FILTER = `(a.mime = 'application/pdf' OR lower(a.file_name) LIKE '%.pdf')`;
 
 function isPdf(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
@@ -61,7 +45,7 @@ function b64(s: string | undefined): Uint8Array | undefined {
 }
 
 /** What the API returns for a kept verification report. */
-function checkView(a: Pick<AttachmentRow, 'id' | 'file_name' | 'sha256'>, row: CheckRow): SignatureCheckView {
+function checkView(a: Pick<PdfAttachmentRow, 'id' | 'file_name' | 'sha256'>, row: SignatureCheckRow): SignatureCheckView {
   const report = JSON.parse(row.report_json) as VerifyReport;
   return {
     attachmentId: a.id,
@@ -81,8 +65,10 @@ export class SigningService {
   private queue: Promise<void> = Promise.resolve();
   private readonly pending = new Set<string>();
   private closed = false;
+  private readonly repo: SigningRepository;
 
   constructor(private readonly core: Core) {
+    this.repo = new SigningRepository(core.db);
     core.onClose(() => {
       this.closed = true;
     });
@@ -162,11 +148,9 @@ export class SigningService {
    * service sealed (a double click, two clerks at once, an older attachment picked by mistake).
    */
   private assertNotSealed(doc: DocumentView, source: AttachmentView): void {
-    const sealed = this.core.db
-      .prepare(`SELECT signed_sha256 FROM signature_placements WHERE document_id = ? AND purpose = 'seal' AND signed_sha256 IN (?, ?) LIMIT 1`)
-      .get(doc.id, source.sha256, doc.signedSha256 ?? '') as { signed_sha256: string } | undefined;
-    if (sealed) {
-      const file = doc.attachments.filter((a) => a.sha256 === sealed.signed_sha256).at(-1)?.fileName ?? source.fileName;
+    const sealedSha256 = this.repo.sealedFileAmong(doc.id, [source.sha256, doc.signedSha256 ?? '']);
+    if (sealedSha256 !== undefined) {
+      const file = doc.attachments.filter((a) => a.sha256 === sealedSha256).at(-1)?.fileName ?? source.fileName;
       throw new AppError('SIG_ALREADY_SEALED', `Document ${doc.id} already carries the agency seal ("${file}"); it is not added twice. If the document changed, have the leader sign the new version first.`, {
         details: { documentId: doc.id, sealedFile: file },
       });
@@ -176,10 +160,8 @@ export class SigningService {
   /** Where the block goes when the caller did not say: the leader's block for a seal, else low right on the last page. */
   private async defaultPlacement(documentId: number, bytes: Uint8Array, purpose: SigningPurpose): Promise<Placement> {
     if (purpose !== 'leader') {
-      const row = this.core.db
-        .prepare(`SELECT placement_json FROM signature_placements WHERE document_id = ? AND purpose = 'leader' ORDER BY id DESC LIMIT 1`)
-        .get(documentId) as { placement_json: string } | undefined;
-      if (row) return JSON.parse(row.placement_json) as Placement;
+      const leaderPlacement = this.repo.lastLeaderPlacementJson(documentId);
+      if (leaderPlacement !== undefined) return JSON.parse(leaderPlacement) as Placement;
     }
     const { doc } = await loadForUpdate(bytes);
     const pageNo = doc.getPageCount();
@@ -239,9 +221,7 @@ export class SigningService {
     docs.ctx.tx(() => {
       docs.outgoing.markSigned({ id: doc.id, version: doc.version, file: { fileName, sha256 } }, actor);
       // Every signed file is remembered with its purpose: the seal must not go on twice.
-      this.core.db
-        .prepare('INSERT INTO signature_placements (document_id, purpose, placement_json, signed_sha256, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(doc.id, input.purpose, JSON.stringify(placement), sha256, this.core.now().toISOString());
+      this.repo.recordPlacement({ documentId: doc.id, purpose: input.purpose, placementJson: JSON.stringify(placement), signedSha256: sha256, createdAt: this.core.now().toISOString() });
       // Who signed with what; never the PIN, passphrase or key file.
       this.core.audit.record({
         actor: actor.label, action: `signing.${input.purpose}`, subjectType: 'document', subjectId: String(doc.id),
@@ -255,7 +235,7 @@ export class SigningService {
   }
 
   /** Verify one file now and keep the result (replacing an older one). */
-  private async verifyAndKeep(a: Pick<AttachmentRow, 'id' | 'file_name' | 'sha256'>): Promise<SignatureCheckView> {
+  private async verifyAndKeep(a: Pick<PdfAttachmentRow, 'id' | 'file_name' | 'sha256'>): Promise<SignatureCheckView> {
     let report: VerifyReport;
     try {
       report = await verifyPdf(this.core.blobs.get(a.sha256), { dataDir: this.core.dataDir, now: this.core.now(), file: a.file_name });
@@ -263,16 +243,12 @@ export class SigningService {
       const why = e instanceof Error ? e.message : String(e);
       report = { file: a.file_name, verdict: 'indeterminate', signatures: [], reasons: [{ code: 'VERIFY_FAILED' as never, vi: 'Không kiểm tra được chữ ký của tệp này.', en: 'The signatures of this file could not be checked.', detail: why }] };
     }
-    const row: CheckRow = { sha256: a.sha256, verdict: report.verdict, report_json: JSON.stringify(report), checked_at: this.core.now().toISOString() };
-    if (!this.closed && this.core.db.open) {
-      this.core.db
-        .prepare('INSERT OR REPLACE INTO signature_checks (sha256, verdict, signature_count, report_json, checked_at) VALUES (?, ?, ?, ?, ?)')
-        .run(row.sha256, row.verdict, report.signatures.length, row.report_json, row.checked_at);
-    }
+    const row: SignatureCheckRow = { sha256: a.sha256, verdict: report.verdict, report_json: JSON.stringify(report), checked_at: this.core.now().toISOString() };
+    if (!this.closed && this.core.db.open) this.repo.keepCheck(row, report.signatures.length);
     return checkView(a, row);
   }
 
-  private attachmentRow(actor: Actor, attachmentId: number): AttachmentRow {
+  private attachmentRow(actor: Actor, attachmentId: number): PdfAttachmentRow {
     const { attachment } = this.docs.queries.attachment(actor, attachmentId, 'hash'); // checks visibility
     return { id: attachment.id, document_id: attachment.documentId, sha256: attachment.sha256, file_name: attachment.fileName, mime: attachment.mime };
   }
@@ -287,12 +263,9 @@ export class SigningService {
   /** The kept results for a document's PDFs; files not checked yet are checked now. */
   async documentChecks(actor: Actor, documentId: number): Promise<SignatureCheckView[]> {
     this.docs.queries.get(actor, documentId); // visibility
-    const rows = this.core.db
-      .prepare(`SELECT a.id, a.document_id, a.sha256, a.file_name, a.mime FROM attachments a WHERE a.document_id = ? AND ${PDF_FILTER} ORDER BY a.id`)
-      .all(documentId) as AttachmentRow[];
     const out: SignatureCheckView[] = [];
-    for (const a of rows) {
-      const kept = this.core.db.prepare('SELECT sha256, verdict, report_json, checked_at FROM signature_checks WHERE sha256 = ?').get(a.sha256) as CheckRow | undefined;
+    for (const a of this.repo.documentPdfs(documentId)) {
+      const kept = this.repo.keptCheck(a.sha256);
       out.push(kept ? checkView(a, kept) : await this.verifyAndKeep(a));
     }
     return out;
@@ -309,22 +282,15 @@ export class SigningService {
       after: added.map((a) => ({ sha256: a.sha256, subject: a.subject })),
     });
     // Results kept before this anchor was known may now read differently: check them again on demand.
-    this.core.db.prepare(`DELETE FROM signature_checks WHERE verdict != 'valid'`).run();
+    this.repo.forgetChecksNotValid();
     return this.trustList();
   }
-
-  private uncheckedPdfs: Statement | undefined;
 
   private queueDocument(documentId: number): void {
     if (this.closed) return;
     // Files that arrive (incoming registration, intake from the axis). Outgoing files are checked
     // when signed; anything else is checked when its document is opened (documentChecks).
-    // Prepared once: a bulk import calls this for every document inside its transaction.
-    this.uncheckedPdfs ??= this.core.db.prepare(`SELECT a.id, a.document_id, a.sha256, a.file_name, a.mime FROM attachments a JOIN documents d ON d.id = a.document_id
-                LEFT JOIN signature_checks c ON c.sha256 = a.sha256
-                WHERE a.document_id = ? AND d.direction = 'incoming' AND c.sha256 IS NULL AND ${PDF_FILTER}`);
-    const rows = this.uncheckedPdfs.all(documentId) as AttachmentRow[];
-    for (const a of rows) {
+    for (const a of this.repo.uncheckedIncomingPdfs(documentId)) {
       // A bulk import must not pile up work without bound; those files are checked on opening.
       if (this.pending.has(a.sha256) || this.pending.size >= MAX_QUEUED) continue;
       this.pending.add(a.sha256);
