@@ -68,10 +68,10 @@ async function pumpSideBySide(sender: Agency, receiver: Agency, until: () => boo
     (async () => {
       while (!until()) {
         const t = performance.now();
-        const r = await exchangeOf(receiver.core).syncNow();
+        // Nothing there yet: the axis holds the listing until the next package arrives (long-poll),
+        // as the app's background listener does, instead of polling again and again.
+        const r = await exchangeOf(receiver.core).syncNow({ waitMs: 2_000 });
         trace('receiver', r, performance.now() - t);
-        // Nothing there yet: poll again shortly (the app polls, or reacts to a push).
-        if (!r.received?.intake) await new Promise((resolve) => setTimeout(resolve, 10));
       }
     })(),
   ]);

@@ -6,7 +6,7 @@ import { AxisClient, type AxisAgency } from '../axisClient';
 import { isValidAgencyCode } from '../edxml';
 import { SyncEnv, type SyncDeps } from './env';
 import { assertSendable, exchangeDocumentIdOf, agencyOf, outgoingDoc } from './packages';
-import { receiveAll, type ReceiveResult } from './receiver';
+import { receiveAll, type ReceiveOptions, type ReceiveResult } from './receiver';
 import type { OutboxRow, SettingsRow } from './repository';
 import { backoffMs, sendDue } from './sender';
 import { attachmentVerifierFor, defaultAttachmentVerifier, type AttachmentVerifier } from './verification';
@@ -36,6 +36,11 @@ export interface ExchangeModuleOptions {
   timeoutMs?: number;
 }
 
+/** How long the background listener's listing waits on the axis for something to arrive (the axis's limit). */
+export const LISTEN_WAIT_MS = 25_000;
+
+const NOTHING_RECEIVED: ReceiveResult = { intake: 0, duplicates: 0, statuses: 0, quarantined: 0 };
+
 export interface SyncReport {
   sent: number;
   sendFailures: number;
@@ -54,6 +59,13 @@ export class ExchangeModule {
   private lastSyncAt: string | undefined;
   /** Passes in a row that met a problem: the loop backs off instead of hammering a down axis. */
   private failStreak = 0;
+  /** Receives take turns (the background listener's and a pass's): two at once would take one package twice. */
+  private receiving: Promise<unknown> = Promise.resolve();
+  /** The background listener's current listing: whether the axis is holding it, and how to cut it short. */
+  private listener: { holding: boolean; abort: AbortController } | undefined;
+  private listening = false;
+  /** Ends the listener's pause early (stop, new settings). */
+  private wakeListener: (() => void) | undefined;
 
   constructor(
     deps: SyncDeps,
@@ -102,6 +114,7 @@ export class ExchangeModule {
     });
     this.lastProblem = undefined;
     this.publishState();
+    this.interruptListener();
     this.kick();
   }
 
@@ -139,10 +152,14 @@ export class ExchangeModule {
 
   // ---- sync ----
 
-  /** One send + receive pass now (joins a pass already running). */
-  syncNow(): Promise<SyncReport> {
+  /**
+   * One send + receive pass now (joins a pass already running). `waitMs`: when nothing is listed,
+   * let the axis hold the listing this long for something to arrive — for a caller that only
+   * receives, since the pass (and any joining it) lasts until then.
+   */
+  syncNow(opts: { waitMs?: number } = {}): Promise<SyncReport> {
     if (!this.configured()) return Promise.resolve({ sent: 0, sendFailures: 0, received: null, state: this.state() });
-    this.running ??= this.pass().finally(() => {
+    this.running ??= this.pass(opts.waitMs).finally(() => {
       this.running = undefined;
       this.publishState();
       this.schedule();
@@ -151,14 +168,16 @@ export class ExchangeModule {
     return this.running;
   }
 
-  private async pass(): Promise<SyncReport> {
+  private async pass(waitMs?: number): Promise<SyncReport> {
     const client = this.client();
     let problem: unknown;
     const sent = await sendDue(this.env, client);
     if (sent.error !== undefined) problem = sent.error;
     let received: ReceiveResult | null = null;
     try {
-      received = await receiveAll(this.env, client, this.verifier);
+      // The background listener is waiting on the axis: whatever arrives is answered to it.
+      if (this.listener?.holding) received = { ...NOTHING_RECEIVED };
+      else received = await this.receiveInTurn(client, { wait: waitMs });
     } catch (e) {
       problem ??= e;
     }
@@ -175,17 +194,92 @@ export class ExchangeModule {
     return { sent: sent.sent, sendFailures: sent.failed, received, state: { ...this.state(), state: this.lastProblem?.kind ?? 'online' } };
   }
 
-  /** Starts the background loop (the app and web mode call this; tests drive syncNow directly). */
+  private receiveInTurn(client: AxisClient, opts: ReceiveOptions): Promise<ReceiveResult> {
+    const turn = this.receiving.then(() => receiveAll(this.env, client, this.verifier, opts));
+    this.receiving = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /**
+   * Starts the background loop (the app and web mode call this; tests drive syncNow directly):
+   * passes that send what is due (at once after a release, later for retries), and a listener
+   * whose listing the axis holds until something arrives, instead of polling every poll_seconds.
+   */
   start(): void {
     if (this.started) return;
     this.started = true;
     this.schedule(0);
+    void this.listen();
   }
 
   stop(): void {
     this.started = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.interruptListener();
+  }
+
+  /** Cuts the listener's held listing or pause short; it goes on with the current settings if still started. */
+  private interruptListener(): void {
+    this.listener?.abort.abort();
+    this.wakeListener?.();
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeListener = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      timer.unref?.();
+      this.wakeListener = done;
+    });
+  }
+
+  /**
+   * The background listener: a receive whose listing the axis holds until a package arrives (or
+   * LISTEN_WAIT_MS pass), over and over. Sends never wait for it: a pass that finds it holding
+   * skips its own receive. Problems are left to the passes to report; here they only slow it down.
+   */
+  private async listen(): Promise<void> {
+    if (this.listening) return;
+    this.listening = true;
+    let failures = 0;
+    try {
+      while (this.started) {
+        const s = this.settings();
+        const pollMs = s.poll_seconds * 1000;
+        if (!this.configured()) {
+          await this.pause(pollMs);
+          continue;
+        }
+        const abort = new AbortController();
+        const listener = { holding: true, abort };
+        this.listener = listener;
+        const startedAt = Date.now();
+        try {
+          const got = await this.receiveInTurn(this.client(), { wait: LISTEN_WAIT_MS, signal: abort.signal, onListed: () => (listener.holding = false) });
+          failures = 0;
+          if (got.intake || got.statuses || got.duplicates || got.quarantined) {
+            if (got.intake) this.kick(); // the arrival statuses (01) just queued go out now
+          } else if (!abort.signal.aborted && Date.now() - startedAt < LISTEN_WAIT_MS / 2) {
+            // Answered at once with nothing new (an axis that does not hold listings, or only
+            // refused packages left listed): poll as before.
+            await this.pause(pollMs);
+          }
+        } catch {
+          if (!this.started || abort.signal.aborted) continue;
+          failures++;
+          await this.pause(Math.min(pollMs, backoffMs(failures, s.backoff_base_ms, s.backoff_max_ms)));
+        } finally {
+          if (this.listener === listener) this.listener = undefined;
+        }
+      }
+    } finally {
+      this.listening = false;
+    }
   }
 
   /** Something was queued: sync soon. */

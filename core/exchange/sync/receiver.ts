@@ -223,14 +223,26 @@ async function acknowledgeGroup(env: SyncEnv, client: AxisClient, acks: Prepared
   if (problem) throw new AppError(problem.error.code, `The axis refused the acknowledgement of package ${problem.edocId}: ${problem.error.message}`);
 }
 
+export interface ReceiveOptions {
+  limit?: number;
+  group?: number;
+  downloads?: number;
+  /** When nothing is listed, let the axis hold the listing this long (ms) for something to arrive. */
+  wait?: number;
+  signal?: AbortSignal;
+  /** Called once the listing is answered (the wait, if any, is over). */
+  onListed?: () => void;
+}
+
 /**
  * One receive pass: everything the axis lists for us now, statuses first (they are small). Packages
  * are downloaded a few at a time, committed together in one transaction (one disk flush for the
  * group), and only then acknowledged.
  */
-export async function receiveAll(env: SyncEnv, client: AxisClient, verify: AttachmentVerifier, opts: { limit?: number; group?: number; downloads?: number } = {}): Promise<ReceiveResult> {
+export async function receiveAll(env: SyncEnv, client: AxisClient, verify: AttachmentVerifier, opts: ReceiveOptions = {}): Promise<ReceiveResult> {
   const result: ReceiveResult = { intake: 0, duplicates: 0, statuses: 0, quarantined: 0 };
-  const list = await client.getReceivedEdocList({ limit: opts.limit ?? 500, inline: INLINE_PACKAGE_BYTES });
+  const list = await client.getReceivedEdocList({ limit: opts.limit ?? 500, inline: INLINE_PACKAGE_BYTES, wait: opts.wait, signal: opts.signal });
+  opts.onListed?.();
   const done = new Set<string>();
   const entries: AxisListedEdoc[] = [];
   for (const entry of [...list.statuses, ...list.documents]) {
