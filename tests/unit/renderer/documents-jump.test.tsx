@@ -1,38 +1,19 @@
 // @vitest-environment jsdom
 import './jsdomShims';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { I18nextProvider } from 'react-i18next';
-import { generateInto } from '../../../bench/data';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, test } from 'vitest';
 import type { Core } from '../../../core/app';
-import { ApiClient, type Transport } from '../../../shared/api/client';
 import type { Input } from '../../../shared/api/contract';
 import type { DocumentSummary } from '../../../shared/api/documents';
-import { App } from '../../../renderer/src/app/App';
-import { createI18n } from '../../../renderer/src/i18n';
-import { addUser, initAgency, login, openCore, USER_PASSWORD } from '../../support/core';
-import { directTransport, logInThroughUi } from './harness';
+import { USER_PASSWORD } from '../../support/core';
+import { directTransport, renderAppOn } from './harness';
+import { giveRegisterViewAWindowHeight, listLoggingTransport, openLargeStore, renderAsClerk, ROW_HEIGHT, VIEW_HEIGHT, wholeRegister } from './largeStore';
 
 // "Đến số đến": on a register of some thousands of documents, typing a number far down opens the
 // list there (in number order), marks and focuses that row, and the rows around it are the register
 // in order whichever way one scrolls. A number not given, or cancelled, is said in words.
 
-const ROW_HEIGHT = 54;
-const VIEW_HEIGHT = 540;
-let restoreLayout: () => void = () => {};
-
-beforeEach(() => {
-  // jsdom does no layout: give the register's scrolling area the height a window would.
-  const desc = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!;
-  Object.defineProperty(Element.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: Element) {
-      return this.classList.contains('doc-table__scroll') ? VIEW_HEIGHT : desc.get!.call(this);
-    },
-  });
-  restoreLayout = () => Object.defineProperty(Element.prototype, 'clientHeight', desc);
-});
-afterEach(() => restoreLayout());
+giveRegisterViewAWindowHeight();
 
 let core: Core;
 let token: string;
@@ -41,41 +22,13 @@ let byNumber: DocumentSummary[];
 
 // The cores of tests/support close after each test: every test builds its own store.
 beforeEach(async () => {
-  core = openCore();
-  await initAgency(core);
-  await addUser(core, 'vanthu', ['clerk']);
-  generateInto(core, { docs: 4_000, withBody: false, seed: 11 });
-  token = await login(core, 'vanthu');
-  byNumber = await wholeList(core, token, 'incoming');
+  ({ core, token } = await openLargeStore({ docs: 4_000, seed: 11 }));
+  byNumber = await wholeRegister(core, token, 'incoming', 'number');
 }, 60_000);
-
-async function wholeList(c: Core, session: string, direction: 'incoming' | 'outgoing'): Promise<DocumentSummary[]> {
-  const rows: DocumentSummary[] = [];
-  let after: string | undefined;
-  do {
-    const page = await c.call('documents.list', { direction, sort: 'number', limit: 500, after, count: false }, { sessionToken: session });
-    rows.push(...page.documents);
-    after = page.hasMore ? page.endCursor! : undefined;
-  } while (after);
-  return rows;
-}
 
 /** Renders the app logged in as the clerk, logging the documents.list calls. */
 async function openRegister(log: Input<'documents.list'>[] = [], hash = '') {
-  const inner = directTransport(core);
-  const transport: Transport = {
-    call(method, input, session) {
-      if (method === 'documents.list') log.push(input as Input<'documents.list'>);
-      return inner.call(method, input, session);
-    },
-    subscribe: inner.subscribe,
-  };
-  render(
-    <I18nextProvider i18n={createI18n('vi')}>
-      <App client={new ApiClient(transport)} statusPollMs={60_000} />
-    </I18nextProvider>,
-  );
-  await logInThroughUi('vanthu', USER_PASSWORD, fireEvent);
+  await renderAsClerk(listLoggingTransport(core, log));
   if (hash) window.location.hash = hash;
   const scroller = await screen.findByTestId('doc-table-scroll');
   // Like a browser, setting scrollTop (the table does when it jumps) moves the view and then fires
@@ -187,14 +140,9 @@ describe('jump to an arrival number', () => {
   });
 
   test('the outgoing register jumps by issue number, in English', async () => {
-    const outgoing = (await wholeList(core, token, 'outgoing')).filter((d) => d.number !== null);
+    const outgoing = (await wholeRegister(core, token, 'outgoing', 'number')).filter((d) => d.number !== null);
     const wanted = outgoing[Math.floor(outgoing.length / 2)]!;
-    const inner = directTransport(core);
-    render(
-      <I18nextProvider i18n={createI18n('en')}>
-        <App client={new ApiClient(inner)} statusPollMs={60_000} />
-      </I18nextProvider>,
-    );
+    renderAppOn(directTransport(core), { language: 'en' });
     await screen.findByRole('heading', { name: 'Log in' });
     fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'vanthu' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: USER_PASSWORD } });

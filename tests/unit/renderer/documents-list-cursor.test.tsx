@@ -1,67 +1,25 @@
 // @vitest-environment jsdom
 import './jsdomShims';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { I18nextProvider } from 'react-i18next';
-import { generateInto } from '../../../bench/data';
-import { ApiClient, type Transport } from '../../../shared/api/client';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, test } from 'vitest';
 import type { Input } from '../../../shared/api/contract';
-import { App } from '../../../renderer/src/app/App';
-import { createI18n } from '../../../renderer/src/i18n';
-import { addUser, initAgency, login, openCore, USER_PASSWORD } from '../../support/core';
-import { directTransport, logInThroughUi } from './harness';
+import { login } from '../../support/core';
+import { giveRegisterViewAWindowHeight, listLoggingTransport, openLargeStore, renderAsClerk, ROW_HEIGHT, wholeRegister } from './largeStore';
 
 // Scrolling down the register asks for each next page after the last row already shown (a cursor),
 // not by counting rows from the top; the rows are the register in order, and a document registered
 // meanwhile appears at the top when the list reloads.
 
-const ROW_HEIGHT = 54;
-const VIEW_HEIGHT = 540;
-let restoreLayout: () => void = () => {};
-
-beforeEach(() => {
-  const desc = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!;
-  Object.defineProperty(Element.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: Element) {
-      return this.classList.contains('doc-table__scroll') ? VIEW_HEIGHT : desc.get!.call(this);
-    },
-  });
-  restoreLayout = () => Object.defineProperty(Element.prototype, 'clientHeight', desc);
-});
-afterEach(() => restoreLayout());
+giveRegisterViewAWindowHeight();
 
 describe('incoming register paging', () => {
   test('scrolling down asks for each page after the previous one by cursor and shows the register in order; a new document appears at the top', async () => {
-    const core = openCore();
-    await initAgency(core);
-    await addUser(core, 'vanthu', ['clerk']);
-    generateInto(core, { docs: 1_500, withBody: false, seed: 3 });
-    const token = await login(core, 'vanthu');
+    const { core, token } = await openLargeStore({ docs: 1_500, seed: 3 });
     const log: Input<'documents.list'>[] = [];
-    const inner = directTransport(core);
-    const transport: Transport = {
-      call(method, input, session) {
-        if (method === 'documents.list') log.push(input as Input<'documents.list'>);
-        return inner.call(method, input, session);
-      },
-      subscribe: inner.subscribe,
-    };
     // What the register holds before anything new arrives, newest date first.
-    const expected: { numberNotation: string; subject: string }[] = [];
-    let after: string | undefined;
-    do {
-      const page = await core.call('documents.list', { direction: 'incoming', limit: 500, after, count: false }, { sessionToken: token });
-      expected.push(...page.documents.map((d) => ({ numberNotation: d.numberNotation!, subject: d.subject })));
-      after = page.hasMore ? page.endCursor! : undefined;
-    } while (after);
+    const expected = (await wholeRegister(core, token, 'incoming')).map((d) => ({ numberNotation: d.numberNotation!, subject: d.subject }));
 
-    render(
-      <I18nextProvider i18n={createI18n('vi')}>
-        <App client={new ApiClient(transport)} statusPollMs={60_000} />
-      </I18nextProvider>,
-    );
-    await logInThroughUi('vanthu', USER_PASSWORD, fireEvent);
+    await renderAsClerk(listLoggingTransport(core, log));
     const scroller = await screen.findByTestId('doc-table-scroll');
     const rowAt = (i: number) => scroller.querySelector<HTMLElement>(`[data-index="${i}"]`);
     await waitFor(() => expect(rowAt(0)?.getAttribute('tabindex')).toBe('0'));

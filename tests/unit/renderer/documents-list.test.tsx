@@ -1,64 +1,22 @@
 // @vitest-environment jsdom
 import './jsdomShims';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { render } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
-import { generateInto } from '../../../bench/data';
-import { ApiClient, type Transport } from '../../../shared/api/client';
-import { App } from '../../../renderer/src/app/App';
-import { createI18n } from '../../../renderer/src/i18n';
-import { addUser, initAgency, login, openCore, USER_PASSWORD } from '../../support/core';
-import { directTransport, logInThroughUi } from './harness';
+import { describe, expect, test } from 'vitest';
+import { giveRegisterViewAWindowHeight, listLoggingTransport, openLargeStore, renderAsClerk, ROW_HEIGHT } from './largeStore';
 
 // The incoming register as a virtual list over a large store: only the rows in view exist in the
 // page, and only the pages of data behind them are fetched — never the whole register.
 
-const ROW_HEIGHT = 54;
-const VIEW_HEIGHT = 540;
-let restoreLayout: () => void = () => {};
-
-beforeEach(() => {
-  // jsdom does no layout: give the register's scrolling area the height a window would.
-  const desc = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!;
-  Object.defineProperty(Element.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: Element) {
-      return this.classList.contains('doc-table__scroll') ? VIEW_HEIGHT : desc.get!.call(this);
-    },
-  });
-  restoreLayout = () => Object.defineProperty(Element.prototype, 'clientHeight', desc);
-});
-afterEach(() => restoreLayout());
-
-/** The real in-process transport, with a log of the documents.list pages asked for. */
-function loggingTransport(inner: Transport, log: { offset: number; limit: number }[]): Transport {
-  return {
-    call(method, input, session) {
-      if (method === 'documents.list') log.push(input as { offset: number; limit: number });
-      return inner.call(method, input, session);
-    },
-    subscribe: inner.subscribe,
-  };
-}
+giveRegisterViewAWindowHeight();
 
 describe('incoming register list', () => {
   test('a 30,000-document store: the first screen fetches one page; scrolling deep fetches only the pages in view, shows the right rows and the count grows', async () => {
-    const core = openCore();
-    await initAgency(core);
-    await addUser(core, 'vanthu', ['clerk']);
-    generateInto(core, { docs: 30_000, withBody: false, seed: 7 });
-    const token = await login(core, 'vanthu');
+    const { core, token } = await openLargeStore({ docs: 30_000, seed: 7 });
     const first = await core.call('documents.list', { direction: 'incoming', limit: 100 }, { sessionToken: token });
     expect(first.totalCapped).toBe(true);
 
     const log: { offset: number; limit: number }[] = [];
-    render(
-      <I18nextProvider i18n={createI18n('vi')}>
-        <App client={new ApiClient(loggingTransport(directTransport(core), log))} statusPollMs={60_000} />
-      </I18nextProvider>,
-    );
-    await logInThroughUi('vanthu', USER_PASSWORD, fireEvent);
+    await renderAsClerk(listLoggingTransport(core, log));
     // The core stops counting past a window: the page says "more than".
     await screen.findByText(`Hơn ${first.total.toLocaleString('vi-VN')} văn bản`, { exact: false });
     const scroller = screen.getByTestId('doc-table-scroll');

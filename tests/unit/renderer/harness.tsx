@@ -37,7 +37,12 @@ export function directTransport(core: Core): Transport {
 }
 
 export function renderApp(core: Core, opts: { language?: Language } = {}): RenderResult & { client: ApiClient } {
-  const client = new ApiClient(directTransport(core));
+  return renderAppOn(directTransport(core), opts);
+}
+
+/** Renders the app on a given transport (e.g. one that logs or alters calls on their way to the core). */
+export function renderAppOn(transport: Transport, opts: { language?: Language } = {}): RenderResult & { client: ApiClient } {
+  const client = new ApiClient(transport);
   const i18n = createI18n(opts.language);
   const result = render(
     <I18nextProvider i18n={i18n}>
