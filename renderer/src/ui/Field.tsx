@@ -40,6 +40,11 @@ export function TextField({ id, label, value, onChange, hint, error, className, 
   );
 }
 
+/** A text field for a whole number: the numeric keypad on touch screens, arrows to step through min–max. */
+export function WholeNumberField(props: Omit<TextFieldProps, 'type' | 'inputMode'>) {
+  return <TextField type="number" inputMode="numeric" {...props} />;
+}
+
 export function FieldError({ id, children }: { id: string; children: ReactNode }) {
   return (
     <p id={id} className="field__error">
@@ -81,6 +86,20 @@ export function CheckboxField({ id, label, checked, onChange }: { id: string; la
       <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
       <label htmlFor={id}>{label}</label>
     </div>
+  );
+}
+
+/**
+ * A question answered with several checkboxes (roles, keepers): a fieldset, so screen readers
+ * announce the legend with each box, and its error tied to it like a text field's.
+ */
+export function CheckboxGroupField({ legend, errorId, error, children }: { legend: string; errorId: string; error?: string; children: ReactNode }) {
+  return (
+    <fieldset className={`span-2 roles-field${error ? ' field--invalid' : ''}`} aria-describedby={error ? errorId : undefined}>
+      <legend>{legend}</legend>
+      <div className="roles-field__list">{children}</div>
+      {error && <FieldError id={errorId}>{error}</FieldError>}
+    </fieldset>
   );
 }
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { documentsSettings, type DocumentsSettings } from '../../../../shared/api/documents';
 import { useApp } from '../../app/context';
 import { errorMessage, fieldErrorsFromError, fieldErrorsFromZod, type FieldErrors } from '../../ui/errors';
-import { Notice, TextField } from '../../ui/Field';
+import { Notice, TextField, WholeNumberField } from '../../ui/Field';
 import { adminFieldText } from './registerFields';
 
 const MB = 1024 * 1024;
@@ -93,10 +93,8 @@ export function DocumentSettingsPanel() {
             error={err('maxAttachmentBytes')}
             required
           />
-          <TextField
+          <WholeNumberField
             id="docsettings-maxForwardDepth"
-            type="number"
-            inputMode="numeric"
             min={0}
             max={10}
             label={t('admin.documentSettings.maxForwardDepth')}

@@ -7,6 +7,7 @@ import { Dialog } from '../../ui/Dialog';
 import { errorMessage, fieldErrorsFromError, fieldErrorsFromZod, type FieldErrors } from '../../ui/errors';
 import { CheckboxField, Notice, TextField } from '../../ui/Field';
 import { KeepersField } from './KeepersField';
+import { NumberPaddingField } from './NumberPaddingField';
 import { adminFieldText, nameTaken } from './registerFields';
 
 /** Edit what registers.update allows: name, number padding, keepers, closed. Kind, type and unit stay as created. */
@@ -60,18 +61,7 @@ export function RegisterDialog({ register, registers, users, onClose, onSaved }:
         </p>
         <div className="form-grid">
           <TextField id="register-edit-name" label={t('admin.registers.name')} value={name} onChange={setName} error={err('name')} required />
-          <TextField
-            id="register-edit-numberPadding"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={6}
-            label={t('admin.registers.numberPadding')}
-            hint={t('admin.registers.numberPaddingHint')}
-            value={padding}
-            onChange={setPadding}
-            error={err('numberPadding')}
-          />
+          <NumberPaddingField id="register-edit-numberPadding" value={padding} onChange={setPadding} error={err('numberPadding')} />
           <KeepersField idPrefix="register-edit-keeper" users={users} value={keeperIds} onChange={setKeeperIds} error={err('keeperIds')} />
           <CheckboxField id="register-edit-closed" label={t('admin.registers.closeRegister')} checked={closed} onChange={setClosed} />
         </div>

@@ -6,6 +6,7 @@ import { errorMessage, fieldErrorsFromError, fieldErrorsFromZod, type FieldError
 import { CheckboxField, Notice, SelectField, TextField } from '../../ui/Field';
 import { useLoad, useReloadOn } from '../../ui/useLoad';
 import { KeepersField } from './KeepersField';
+import { NumberPaddingField } from './NumberPaddingField';
 import { RegisterDialog } from './RegisterDialog';
 import { adminFieldText, nameTaken } from './registerFields';
 
@@ -149,18 +150,7 @@ export function RegistersPanel() {
             options={(['incoming', 'outgoing'] as const).map((d) => ({ value: d, label: t(`admin.registers.directions.${d}`) }))}
             error={err('direction')}
           />
-          <TextField
-            id="register-numberPadding"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={6}
-            label={t('admin.registers.numberPadding')}
-            hint={t('admin.registers.numberPaddingHint')}
-            value={padding}
-            onChange={setPadding}
-            error={err('numberPadding')}
-          />
+          <NumberPaddingField id="register-numberPadding" value={padding} onChange={setPadding} error={err('numberPadding')} />
           <SelectField
             id="register-typeCode"
             label={t('admin.registers.typeCode')}

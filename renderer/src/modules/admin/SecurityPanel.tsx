@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { securitySettings, type SecuritySettings } from '../../../../shared/api/foundation';
 import { useApp } from '../../app/context';
 import { errorMessage, fieldErrorsFromError, fieldErrorsFromZod, fieldMessage, type FieldErrors } from '../../ui/errors';
-import { Notice, TextField } from '../../ui/Field';
+import { Notice, WholeNumberField } from '../../ui/Field';
 
 type Draft = Record<keyof SecuritySettings, string>;
 
@@ -51,10 +51,8 @@ export function SecurityPanel() {
   }
 
   const field = (k: keyof SecuritySettings, label: string, hint?: string) => (
-    <TextField
+    <WholeNumberField
       id={`security-${k}`}
-      type="number"
-      inputMode="numeric"
       min={k === 'idleLockSeconds' ? 0 : 1}
       label={label}
       hint={hint}

@@ -8,7 +8,7 @@ import { useApp } from '../../app/context';
 import { formatDateTime } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { errorMessage, fieldErrorsFromError, fieldErrorsFromZod, fieldMessage, type FieldErrors } from '../../ui/errors';
-import { CheckboxField, FieldError, Notice, SelectField, TextField } from '../../ui/Field';
+import { CheckboxField, CheckboxGroupField, Notice, SelectField, TextField } from '../../ui/Field';
 
 /** Create a user (user = null) or edit one: roles, unit, disabled, unlock, password reset. */
 export function UserDialog({ user, units, onClose, onSaved }: { user: UserView | null; units: UnitView[]; onClose: () => void; onSaved: (message: string) => void }) {
@@ -103,15 +103,11 @@ export function UserDialog({ user, units, onClose, onSaved }: { user: UserView |
             required={!user}
             autoComplete="new-password"
           />
-          <fieldset className={`span-2 roles-field${errors.roles ? ' field--invalid' : ''}`} aria-describedby={errors.roles ? 'user-roles-error' : undefined}>
-            <legend>{t('admin.users.roles')}</legend>
-            <div className="roles-field__list">
-              {ROLES.map((r) => (
-                <CheckboxField key={r} id={`user-roles-${r}`} label={t(`roles.${r}`)} checked={roles.includes(r)} onChange={(on) => setRoles((rs) => (on ? [...rs, r] : rs.filter((x) => x !== r)))} />
-              ))}
-            </div>
-            {errors.roles && <FieldError id="user-roles-error">{err('roles')}</FieldError>}
-          </fieldset>
+          <CheckboxGroupField legend={t('admin.users.roles')} errorId="user-roles-error" error={err('roles')}>
+            {ROLES.map((r) => (
+              <CheckboxField key={r} id={`user-roles-${r}`} label={t(`roles.${r}`)} checked={roles.includes(r)} onChange={(on) => setRoles((rs) => (on ? [...rs, r] : rs.filter((x) => x !== r)))} />
+            ))}
+          </CheckboxGroupField>
           {user && <CheckboxField id="user-disabled" label={t('admin.users.disableAccount')} checked={disabled} onChange={setDisabled} />}
         </div>
         {user && lockedNow && (
