@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}', 'core/**/*.test.ts', 'server/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['tests/support/scratchTmpGlobalSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
-    globalSetup: ['tests/support/e2eGlobalSetup.ts'],
+    globalSetup: ['tests/support/scratchTmpGlobalSetup.ts', 'tests/support/e2eGlobalSetup.ts'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 120_000,
