@@ -8,6 +8,13 @@ import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { ExchangeOrgan } from '../../core/exchange/edxml/types';
 import type { AxisAgency, AxisListedEdoc, AxisSentEdoc } from '../../core/exchange/axisClient';
 
+/** Temp names for package files: unique per process run, then a counter. */
+const TMP_PREFIX = `${process.pid}-${randomBytes(6).toString('hex')}`;
+
+function flushFd(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())));
+}
+
 export const AXIS_DB_FILE = 'axis.db';
 /** Package bytes, one content-addressed file each: `<dataDir>/packages/<2 hex>/<SHA-256>`. */
 export const AXIS_PACKAGES_DIR = 'packages';
@@ -269,24 +276,34 @@ export class AxisStore {
     const name = sha256 ?? createHash('sha256').update(bytes).digest('hex');
     const dest = this.packagePath(name);
     if (fs.existsSync(dest)) return name;
-    const tmp = path.join(this.packagesDir, 'tmp', `${process.pid}-${randomBytes(8).toString('hex')}`);
-    const h = await fs.promises.open(tmp, 'wx', 0o600);
+    // Only the flushes go to the thread pool: opening, writing into the page cache, renaming and
+    // closing take microseconds, and each promise-based call cost the event loop more than that.
+    const tmp = path.join(this.packagesDir, 'tmp', `${TMP_PREFIX}-${++this.tmpCount}`);
+    const fd = fs.openSync(tmp, 'wx', 0o600);
     try {
-      await h.writeFile(bytes);
-      await h.sync();
+      fs.writeSync(fd, bytes);
+      await flushFd(fd);
     } finally {
-      await h.close();
+      fs.closeSync(fd);
     }
-    await fs.promises.mkdir(path.dirname(dest), { recursive: true });
-    await fs.promises.rename(tmp, dest);
-    const dir = await fs.promises.open(path.dirname(dest), 'r');
+    const dir = path.dirname(dest);
     try {
-      await dir.sync();
+      fs.renameSync(tmp, dest);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      fs.mkdirSync(dir, { recursive: true });
+      fs.renameSync(tmp, dest);
+    }
+    const dirFd = fs.openSync(dir, 'r');
+    try {
+      await flushFd(dirFd);
     } finally {
-      await dir.close();
+      fs.closeSync(dirFd);
     }
     return name;
   }
+
+  private tmpCount = 0;
 
   /** The synchronous form, for seeding and tests; `durable: false` skips the flushes (benchmark seeding only). */
   writePackageSync(bytes: Uint8Array, durable = true): string {
