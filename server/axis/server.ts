@@ -296,7 +296,9 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
         const inline = intParam(url, 'inline', 0, MAX_INLINE_PACKAGE_BYTES) ?? 0;
         const wait = intParam(url, 'wait', 0, MAX_WAIT_MS) ?? 0;
         let list = store.received(organs, limit);
-        if (list.length === 0 && wait > 0) {
+        // Held while nothing new is listed: a delivery refused before ("fail", attempts > 0) stays
+        // listed, but it is no reason to answer at once.
+        if (wait > 0 && !list.some((e) => e.attempts === 0)) {
           // The signature was checked on arrival; holding the answer does not age it.
           const end = await waits.wait(organs, wait, res);
           if (end === 'closed') throw new HttpError(503, 'AXIS_CLOSING', 'The axis is shutting down; ask again in a moment.');

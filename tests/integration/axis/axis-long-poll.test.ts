@@ -105,6 +105,16 @@ describe('long-poll', () => {
     expect(await heldNow()).toBe(0);
   });
 
+  it('holds while only packages refused before are listed, and answers them with the next new one', async () => {
+    await drain(receiver);
+    const refused = await sender.sendEdoc(packageFor('H50', ['H50.01'], ++n));
+    await receiver.updateStatuses([{ edocId: refused.edocId, status: 'fail', reason: 'hỏng' }]);
+    const held = receiver.getReceivedEdocList({ wait: 20_000 });
+    await until(async () => (await heldNow()) === 1);
+    const fresh = await sender.sendEdoc(packageFor('H50', ['H50.01'], ++n));
+    expect((await held).documents.map((d) => [d.edocId, d.attempts])).toEqual([[refused.edocId, 1], [fresh.edocId, 0]]);
+  });
+
   it('answers an empty list once the wait runs out, also past the client’s usual per-request timeout', async () => {
     await drain(receiver);
     const creds = (receiver as unknown as { opts: { systemId: string; secret: string } }).opts;
