@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
 import { startAxisServer, type AxisServerHandle } from '../../../server/axis';
-import { signRequest, type AxisClient } from '../../../core/exchange/axisClient';
+import { AxisClient, signRequest } from '../../../core/exchange/axisClient';
 import { connectSystem, expectCode, packageFor, tempDir } from './helpers';
 
 // POST /v1/edocs/status acknowledges many received packages in one request and one commit.
@@ -104,5 +105,49 @@ describe('batch acknowledgement', () => {
     const a = await sendTo(['H30.02']);
     expect(await receiver.updateStatus(a.edocId, { status: 'done', organId: 'H30.02' })).toEqual({ updated: 1 });
     await expectCode(receiver.updateStatus(a.edocId, { status: 'done', organId: 'H30.90' }), 'AXIS_NOT_YOUR_AGENCY');
+  });
+});
+
+describe('batch acknowledgement against an axis without the batch route', () => {
+  /** A pass-through in front of the stub that answers the batch route 404, as an axis without it would. */
+  async function olderAxis(target: string): Promise<{ url: string; close(): Promise<void> }> {
+    const server = http.createServer((req, res) => {
+      if (req.method === 'POST' && req.url === '/v1/edocs/status') {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'No route.' } }));
+        return;
+      }
+      const out = http.request(target + req.url, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(out);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    return {
+      url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+      close: () => new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
+    };
+  }
+
+  it('acknowledges each package with the one-package route instead, with the same results', async () => {
+    const older = await olderAxis(axis.url);
+    try {
+      const viaOlder = new AxisClient({ ...creds(receiver), baseUrl: older.url, timeoutMs: 10_000 });
+      const a = await sendTo(['H30.01']);
+      const b = await sendTo(['H30.01']);
+      const results = await viaOlder.updateStatuses([
+        { edocId: a.edocId, status: 'done' },
+        { edocId: b.edocId, status: 'fail', reason: 'hỏng' },
+        { edocId: '00000000-0000-0000-0000-000000000000', status: 'done' },
+      ]);
+      expect(results.map((r) => ('error' in r ? r.error.code : r.updated))).toEqual([1, 1, 'NOT_FOUND']);
+      expect((await listed()).filter((l) => l.startsWith(a.edocId) || l.startsWith(b.edocId))).toEqual([`${b.edocId}|H30.01|1`]);
+    } finally {
+      await older.close();
+    }
   });
 });
