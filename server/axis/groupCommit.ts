@@ -34,6 +34,15 @@ export class GroupCommitter {
   ) {}
 
   private flushing: Promise<void> | undefined;
+  /** Writes asked for and not yet answered; `idle()` waits for none. */
+  private unsettled = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  /** Resolves once every write asked for so far is committed and flushed (or failed): before closing the store. */
+  idle(): Promise<void> {
+    return this.unsettled === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   private nextFlush: Promise<void> | undefined;
 
   /** Resolves once a flush that started after this call has finished. */
@@ -61,8 +70,22 @@ export class GroupCommitter {
    * in its own savepoint) and only its caller sees the error.
    */
   run<T>(work: () => T): Promise<T> {
+    this.unsettled++;
+    const settled = () => {
+      if (--this.unsettled === 0) this.idleWaiters.splice(0).forEach((r) => r());
+    };
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({
+        work,
+        resolve: (v) => {
+          settled();
+          resolve(v as T);
+        },
+        reject: (e) => {
+          settled();
+          reject(e);
+        },
+      });
       if (!this.scheduled) {
         this.scheduled = true;
         // After the I/O callbacks of this loop turn: every request whose body has arrived by then

@@ -112,6 +112,7 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
   const nonces = new NonceBook(store.db, 2 * SIGNATURE_WINDOW_SEC);
   const commits = new GroupCommitter(store.db, () => store.flushWal(), 256, nonces);
   const waits = new DeliveryWaits(MAX_HELD_LISTINGS);
+  let closed = false;
   let faults: AxisFaults = { ...NO_FAULTS, ...parseFaults({ ...(opts.faults ?? {}) }) };
   /** Signed /v1 requests by what they asked for (for /admin/stats and the benchmark). */
   const requests: Record<string, number> = { total: 0 };
@@ -402,6 +403,8 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     } catch (e) {
       if (e instanceof HttpError) return reply(e.status, { error: { code: e.code, message: e.message, details: e.details } });
       if (isAppError(e)) return reply(statusFor(e.code), { error: { code: e.code, message: e.message, details: e.details } });
+      // Requests cut off by closing may fail on the closed store: expected, and nobody is listening.
+      if (closed) return;
       console.error('axis: unexpected error', e);
       return reply(500, { error: { code: 'INTERNAL', message: 'The axis failed on this request; see its log.' } });
     }
@@ -415,7 +418,6 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
   });
   const address = server.address() as { port: number; address: string };
   const host = address.address.includes(':') ? `[${address.address}]` : address.address;
-  let closed = false;
   return {
     url: `http://${host}:${address.port}`,
     port: address.port,
@@ -436,6 +438,8 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      // Writes already queued are committed and flushed before the store closes.
+      await commits.idle();
       nonces.close();
       store.close();
     },

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import http from 'node:http';
 import { exchangeOf, startExchange } from '../../../core/exchange/index';
 import { DEPARTMENT, intakeRows, numberedOutgoing, openWorld, recipientStatus, releaseTo, type World } from './world';
 
@@ -64,5 +65,43 @@ describe('the background listener', () => {
     expect(r.received).toEqual({ intake: 0, duplicates: 0, statuses: 0, quarantined: 0 });
     expect(recipientStatus(w.province, id)[0]?.status).toBe('sent');
     expect(await held()).toBe(1);
+  });
+});
+
+describe('the background listener against an axis that does not hold listings', () => {
+  it('falls back to polling every poll_seconds instead of asking again and again', async () => {
+    // A pass-through to the stub that answers every listing at once with nothing, as an axis
+    // without long-poll would while nothing is waiting.
+    let listings = 0;
+    const server = http.createServer((req, res) => {
+      if (req.method === 'GET' && req.url?.startsWith('/v1/edocs/received')) {
+        listings++;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"documents":[],"statuses":[]}');
+        return;
+      }
+      const out = http.request(w.axis.url + req.url, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(out);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      await w.department.call('exchange.configure', { axisUrl: url, systemId: w.department.creds.systemId, enabled: true, pollSeconds: 5 });
+      startExchange(w.department.core);
+      await until(() => listings >= 1, 10_000);
+      await new Promise((r) => setTimeout(r, 2_000));
+      // The listener's first try (the first pass leaves the listing to it); then nothing until the
+      // next poll, 5 s later.
+      expect(listings).toBeLessThanOrEqual(2);
+      exchangeOf(w.department.core).stop();
+    } finally {
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      });
+    }
   });
 });
