@@ -136,33 +136,89 @@ function recordAttempt(env: SyncEnv, a: Attempt, maxTries: number, baseMs: numbe
   }
 }
 
+/** Packages are built and stored this many at a time; sending starts once the first are on disk. */
+const BUILD_CHUNK = 32;
+
+/** One document + recipient: its rows go out one after another, in queue order. */
+interface Conversation {
+  rows: OutboxRow[];
+  /** A worker is sending its rows. */
+  busy: boolean;
+  /** In the waiting list for a worker. */
+  queued: boolean;
+  /** A send failed: the rest waits for the next pass, still in order. */
+  stopped: boolean;
+}
+
 /**
  * Sends every due row, a few at a time, then records all the outcomes in one transaction. Recording
  * late is safe: a crash before it only means the same bytes are sent again, and the axis answers
  * those with the first id. The first network failure is returned so the caller can show "offline".
+ *
+ * Building and sending overlap: packages are built in chunks, and each chunk is sent as soon as it
+ * is stored while the next is built (building all of a large queue first left the axis and the
+ * network idle meanwhile).
  */
 export async function sendDue(env: SyncEnv, client: AxisClient, opts: { concurrency?: number; limit?: number } = {}): Promise<{ sent: number; failed: number; error?: unknown }> {
-  // Packages built in this pass are sent from memory; older ones are read back (and checked).
-  const fresh = await materializeAll(env, env.repo.due(env.now().getTime(), opts.limit ?? 200));
-  const rows = env.repo.due(env.now().getTime(), opts.limit ?? 200).filter(hasPackage);
+  const due = env.repo.due(env.now().getTime(), opts.limit ?? 200);
   const attempts: Attempt[] = [];
   let firstError: unknown;
+  const axisDown = () => firstError !== undefined && isRetryable(firstError); // stop hammering it
   // Rows about the same document for the same recipient (its 01, 03, 04… statuses) go one after
   // another, in queue order, so they arrive in the order they happened; different conversations go
   // side by side.
-  const conversations = new Map<string, OutboxRow[]>();
-  for (const row of rows) {
+  const conversations = new Map<string, Conversation>();
+  const waiting: Conversation[] = [];
+  const fresh = new Map<number, { bytes: Uint8Array; sha256: string }>();
+  let building = true;
+  let sleepers: (() => void)[] = [];
+  const wakeAll = () => {
+    const s = sleepers;
+    sleepers = [];
+    s.forEach((r) => r());
+  };
+  const enqueue = (row: OutboxRow) => {
     const key = `${row.recipient_code}|${row.exchange_document_id}`;
-    const list = conversations.get(key);
-    if (list) list.push(row);
-    else conversations.set(key, [row]);
-  }
-  const queue = [...conversations.values()];
-  let next = 0;
+    let c = conversations.get(key);
+    if (!c) conversations.set(key, (c = { rows: [], busy: false, queued: false, stopped: false }));
+    if (c.stopped) return;
+    c.rows.push(row);
+    if (!c.busy && !c.queued) {
+      c.queued = true;
+      waiting.push(c);
+    }
+  };
+  const producer = async () => {
+    try {
+      for (let i = 0; i < due.length && !axisDown(); i += BUILD_CHUNK) {
+        const chunk = due.slice(i, i + BUILD_CHUNK);
+        // Packages built in this pass are sent from memory; older ones are read back (and checked).
+        const built = await materializeAll(env, chunk);
+        for (const row of chunk) {
+          const pkg = built.get(row.id);
+          if (pkg) fresh.set(row.id, pkg);
+          if (pkg || hasPackage(row)) enqueue(row);
+        }
+        wakeAll();
+      }
+    } finally {
+      building = false;
+      wakeAll();
+    }
+  };
   const worker = async () => {
-    while (next < queue.length) {
-      for (const row of queue[next++]!) {
-        if (firstError !== undefined && isRetryable(firstError)) return; // the axis is down: stop hammering it
+    for (;;) {
+      if (axisDown()) return;
+      const c = waiting.shift();
+      if (!c) {
+        if (!building) return;
+        await new Promise<void>((resolve) => sleepers.push(resolve));
+        continue;
+      }
+      c.queued = false;
+      c.busy = true;
+      while (c.rows.length && !axisDown()) {
+        const row = c.rows.shift()!;
         try {
           const pkg = fresh.get(row.id) ?? packageOf(env, row);
           const res = await client.sendEdoc(pkg.bytes, pkg.sha256);
@@ -170,19 +226,24 @@ export async function sendDue(env: SyncEnv, client: AxisClient, opts: { concurre
         } catch (e) {
           attempts.push({ row, ok: false, error: e });
           firstError ??= e;
-          break; // the rest of this conversation waits for its turn, still in order
+          c.stopped = true;
+          c.rows.length = 0;
         }
       }
+      c.busy = false;
     }
   };
   // Several in flight: the axis commits the sends that arrive together in one transaction, so
   // pipelining turns one disk flush per package into one per group. Bounded, so a large queue
   // never opens hundreds of uploads at once.
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? SEND_CONCURRENCY) }, worker));
+  const settled = await Promise.allSettled([producer(), ...Array.from({ length: Math.max(1, opts.concurrency ?? SEND_CONCURRENCY) }, worker)]);
+  // What was sent is recorded even when building a later chunk failed (e.g. a full disk).
   if (attempts.length) {
     const s = env.repo.settings();
     env.tx(() => attempts.forEach((a) => recordAttempt(env, a, s.max_tries, s.backoff_base_ms, s.backoff_max_ms)));
   }
+  const failure = settled.find((r) => r.status === 'rejected');
+  if (failure) throw (failure as PromiseRejectedResult).reason;
   const sent = attempts.filter((a) => a.ok).length;
   return { sent, failed: attempts.length - sent, error: firstError };
 }
