@@ -11,6 +11,10 @@ import type { AxisAgency, AxisListedEdoc, AxisSentEdoc } from '../../core/exchan
 /** Temp names for package files: unique per process run, then a counter. */
 const TMP_PREFIX = `${process.pid}-${randomBytes(6).toString('hex')}`;
 
+function createFile(file: string): Promise<number> {
+  return new Promise((resolve, reject) => fs.open(file, 'wx', 0o600, (e, fd) => (e ? reject(e) : resolve(fd))));
+}
+
 function flushFd(fd: number): Promise<void> {
   return new Promise((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())));
 }
@@ -276,10 +280,11 @@ export class AxisStore {
     const name = sha256 ?? createHash('sha256').update(bytes).digest('hex');
     const dest = this.packagePath(name);
     if (fs.existsSync(dest)) return name;
-    // Only the flushes go to the thread pool: opening, writing into the page cache, renaming and
-    // closing take microseconds, and each promise-based call cost the event loop more than that.
+    // Creating the file and the flushes go to the thread pool (creating a file can take the
+    // file system a millisecond: it searches for a free inode); writing into the page cache,
+    // renaming and closing are quick and stay here, saving the promise-based calls' overhead.
     const tmp = path.join(this.packagesDir, 'tmp', `${TMP_PREFIX}-${++this.tmpCount}`);
-    const fd = fs.openSync(tmp, 'wx', 0o600);
+    const fd = await createFile(tmp);
     try {
       fs.writeSync(fd, bytes);
       await flushFd(fd);
@@ -291,7 +296,7 @@ export class AxisStore {
       fs.renameSync(tmp, dest);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      fs.mkdirSync(dir, { recursive: true });
+      await fs.promises.mkdir(dir, { recursive: true });
       fs.renameSync(tmp, dest);
     }
     const dirFd = fs.openSync(dir, 'r');

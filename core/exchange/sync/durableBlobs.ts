@@ -3,9 +3,9 @@
 // of the whole group issued at once on the thread pool instead of one after another on the main
 // thread. The intake rows that name these files are committed only after this resolves.
 //
-// Only the flushes go to the thread pool: opening, writing into the page cache, renaming and
-// closing take microseconds, while each trip through the pool costs the main thread more than
-// that in promise and callback work.
+// Creating a file and the flushes go to the thread pool (creating a file can take the file system
+// a millisecond: it searches for a free inode); writing into the page cache, renaming and closing
+// are quick and stay on the main thread, saving the promise-based calls' overhead.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,9 +15,13 @@ function flush(fd: number): Promise<void> {
   return new Promise((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())));
 }
 
-/** Opens, runs `work` on the descriptor, and always closes it. */
+function openFile(file: string, flags: string): Promise<number> {
+  return new Promise((resolve, reject) => fs.open(file, flags, 0o644, (e, fd) => (e ? reject(e) : resolve(fd))));
+}
+
+/** Opens (on the thread pool), runs `work` on the descriptor, and always closes it. */
 async function withFd<T>(dir: string, file: string, flags: string, work: (fd: number) => Promise<T>): Promise<T> {
-  const fd = inDir(dir, () => fs.openSync(file, flags, 0o644));
+  const fd = await inDir(dir, () => openFile(file, flags));
   try {
     return await work(fd);
   } finally {
@@ -32,13 +36,13 @@ export interface StagedFile {
 }
 
 /** Runs `work`, creating `dir` first if it turns out to be missing (rare: once per folder). */
-function inDir<T>(dir: string, work: () => T): T {
+async function inDir<T>(dir: string, work: () => T | Promise<T>): Promise<T> {
   try {
-    return work();
+    return await work();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    fs.mkdirSync(dir, { recursive: true });
-    return work();
+    await fs.promises.mkdir(dir, { recursive: true });
+    return await work();
   }
 }
 
@@ -67,7 +71,7 @@ export async function putBlobsDurably(blobs: BlobStore, files: StagedFile[]): Pr
   const dirs = new Set<string>();
   for (const { sha256, tmp } of staged) {
     const dest = blobs.pathOf(sha256);
-    inDir(path.dirname(dest), () => fs.renameSync(tmp, dest));
+    await inDir(path.dirname(dest), () => fs.renameSync(tmp, dest));
     dirs.add(path.dirname(dest));
   }
   // The renames are durable once their folders are flushed.
