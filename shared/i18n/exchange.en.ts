@@ -190,6 +190,8 @@ export const exchangeEn: ExchangeMessages = {
     AXIS_AUTH_BAD_SIGNATURE: 'The exchange axis refused the request signature: the secret is wrong. Ask an administrator to enter the secret again.',
     AXIS_AUTH_STALE: 'This computer’s clock is more than 5 minutes off the exchange axis. Correct the time and try again.',
     AXIS_AUTH_REPLAY: 'The exchange axis refused a repeated request. Try again; if it persists, tell your administrator.',
+    AXIS_CLOSING: 'The exchange axis is shutting down. Documents stay queued and go once it is back.',
+    AXIS_CLIENT_GONE: 'The wait for new documents on the exchange axis was cut off. It resumes by itself.',
     AXIS_AGENCY_TAKEN: 'Another system already registered this agency code on the axis. Check the agency code.',
     AXIS_NOT_YOUR_AGENCY: 'This agency belongs to another system on the exchange axis and cannot be changed from here.',
     AXIS_TOO_LARGE: 'The package is larger than the exchange axis accepts. Make the files smaller and send it again.',

@@ -191,6 +191,8 @@ export const exchangeVi = {
     AXIS_AUTH_BAD_SIGNATURE: 'Trục liên thông từ chối chữ ký yêu cầu: khóa bí mật không đúng. Đề nghị quản trị nhập lại khóa bí mật.',
     AXIS_AUTH_STALE: 'Đồng hồ máy tính lệch quá 5 phút so với trục liên thông. Chỉnh lại giờ máy rồi thử lại.',
     AXIS_AUTH_REPLAY: 'Trục liên thông từ chối yêu cầu lặp lại. Thử lại; nếu vẫn lỗi, báo quản trị hệ thống.',
+    AXIS_CLOSING: 'Trục liên thông đang tạm dừng. Văn bản vẫn nằm trong hàng đợi và sẽ được gửi khi trục hoạt động lại.',
+    AXIS_CLIENT_GONE: 'Việc chờ văn bản mới từ trục liên thông bị ngắt. Phần mềm sẽ tự kết nối lại.',
     AXIS_AGENCY_TAKEN: 'Mã định danh cơ quan đã được một hệ thống khác đăng ký trên trục. Kiểm tra lại mã cơ quan.',
     AXIS_NOT_YOUR_AGENCY: 'Cơ quan này thuộc hệ thống khác trên trục liên thông nên không thao tác được.',
     AXIS_TOO_LARGE: 'Gói tin vượt quá dung lượng trục liên thông nhận. Giảm kích thước tệp rồi gửi lại.',

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,7 +57,13 @@ const codes = (r: VerifyReport): string[] => r.signatures.flatMap((s) => s.reaso
 beforeAll(async () => {
   mine = await createTestPki();
   supportPki = corpusPkiFromSupport(mine);
-  corpus = generateCorpus(supportPki, { signingTime: new Date(Date.now() - 60_000) });
+  // A minute ago, but never before the shared PKI's certificates begin: on a clean machine that
+  // PKI is made during this very run, and a signature older than its certificate is invalid.
+  const pems = Object.values(supportPki).flatMap((v) => (typeof v === 'object' && v && 'certPem' in v && typeof v.certPem === 'string' ? [v.certPem] : []));
+  const issued = Math.max(...pems.map((pem) => Date.parse(new X509Certificate(pem).validFrom)));
+  const signingTime = Math.max(Date.now() - 60_000, issued + 1_000);
+  if (signingTime > Date.now()) await new Promise((resolve) => setTimeout(resolve, signingTime - Date.now() + 50));
+  corpus = generateCorpus(supportPki, { signingTime: new Date(signingTime) });
   nssDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-verify-nss-'));
   execFileSync('certutil', ['-N', '-d', `sql:${nssDir}`, '--empty-password']);
   execFileSync('certutil', ['-A', '-n', 'root', '-t', 'CT,C,C', '-i', supportPki.root.cert, '-d', `sql:${nssDir}`]);
