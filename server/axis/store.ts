@@ -7,17 +7,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { ExchangeOrgan } from '../../core/exchange/edxml/types';
 import type { AxisAgency, AxisListedEdoc, AxisSentEdoc } from '../../core/exchange/axisClient';
-
-/** Temp names for package files: unique per process run, then a counter. */
-const TMP_PREFIX = `${process.pid}-${randomBytes(6).toString('hex')}`;
-
-function createFile(file: string): Promise<number> {
-  return new Promise((resolve, reject) => fs.open(file, 'wx', 0o600, (e, fd) => (e ? reject(e) : resolve(fd))));
-}
-
-function flushFd(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())));
-}
+import { storeDurably } from '../../core/storage/durableFiles';
 
 export const AXIS_DB_FILE = 'axis.db';
 /** Package bytes, one content-addressed file each: `<dataDir>/packages/<2 hex>/<SHA-256>`. */
@@ -280,35 +270,9 @@ export class AxisStore {
     const name = sha256 ?? createHash('sha256').update(bytes).digest('hex');
     const dest = this.packagePath(name);
     if (fs.existsSync(dest)) return name;
-    // Creating the file and the flushes go to the thread pool (creating a file can take the
-    // file system a millisecond: it searches for a free inode); writing into the page cache,
-    // renaming and closing are quick and stay here, saving the promise-based calls' overhead.
-    const tmp = path.join(this.packagesDir, 'tmp', `${TMP_PREFIX}-${++this.tmpCount}`);
-    const fd = await createFile(tmp);
-    try {
-      fs.writeSync(fd, bytes);
-      await flushFd(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    const dir = path.dirname(dest);
-    try {
-      fs.renameSync(tmp, dest);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      await fs.promises.mkdir(dir, { recursive: true });
-      fs.renameSync(tmp, dest);
-    }
-    const dirFd = fs.openSync(dir, 'r');
-    try {
-      await flushFd(dirFd);
-    } finally {
-      fs.closeSync(dirFd);
-    }
+    await storeDurably(path.join(this.packagesDir, 'tmp'), dest, bytes, 0o600);
     return name;
   }
-
-  private tmpCount = 0;
 
   /** The synchronous form, for seeding and tests; `durable: false` skips the flushes (benchmark seeding only). */
   writePackageSync(bytes: Uint8Array, durable = true): string {
