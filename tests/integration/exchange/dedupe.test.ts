@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AxisClient } from '../../../core/exchange/axisClient';
 import { buildEdxml, buildStatusEdxml, type BusinessDocType } from '../../../core/exchange/edxml';
 import { exchangeOf } from '../../../core/exchange/index';
 import { sampleDocument, sampleStatus, tinyPdf } from '../../unit/exchange/fixtures';
-import { DEPARTMENT, PROVINCE, intakeRows, numberedOutgoing, openWorld, recipientStatus, releaseTo, syncUntil, type World } from './world';
+import { DEPARTMENT, PROVINCE, intakeRows, numberedOutgoing, recipientStatus, releaseTo, syncUntil, freshWorldEachTest, type World } from './world';
 
 // What counts as "the same message" when the axis delivers it again: for documents, the sender
 // agency + business type (new, revoke, update, replace) + DocumentId; for statuses, the axis message
@@ -11,12 +11,7 @@ import { DEPARTMENT, PROVINCE, intakeRows, numberedOutgoing, openWorld, recipien
 // acknowledged and dropped; different messages about one document all arrive.
 
 let w: World;
-beforeEach(async () => {
-  w = await openWorld();
-});
-afterEach(async () => {
-  await w.close();
-});
+freshWorldEachTest((world) => (w = world));
 
 const DOCUMENT_ID = `${PROVINCE.code},2026/11/20,77/UBND-VX`;
 

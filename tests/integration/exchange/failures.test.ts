@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exchangeOf } from '../../../core/exchange/index';
 import { sha256Hex } from '../../../core/exchange/edxml';
 import { AXIS_ORGAN_ID } from '../../../server/axis';
-import { DEPARTMENT, PROVINCE, intakeRows, numberedOutgoing, openWorld, outboxRows, recipientStatus, releaseTo, syncUntil, type World } from './world';
+import { DEPARTMENT, PROVINCE, intakeRows, numberedOutgoing, outboxRows, recipientStatus, releaseTo, syncUntil, freshWorldEachTest, type World } from './world';
 
 let w: World;
-beforeEach(async () => {
-  w = await openWorld();
-});
-afterEach(async () => {
-  await w.close();
-});
+freshWorldEachTest((world) => (w = world));
 
 const toDepartment = [{ code: DEPARTMENT.code, name: DEPARTMENT.name }];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

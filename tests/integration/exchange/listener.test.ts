@@ -1,18 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { exchangeOf, startExchange } from '../../../core/exchange/index';
-import { DEPARTMENT, intakeRows, numberedOutgoing, openWorld, recipientStatus, releaseTo, type World } from './world';
+import { DEPARTMENT, intakeRows, numberedOutgoing, recipientStatus, releaseTo, freshWorldEachTest, type World } from './world';
 
 // The background loop listens with a listing the axis holds until something arrives, instead of
 // polling every poll_seconds; sending never waits behind that held listing.
 
 let w: World;
-beforeEach(async () => {
-  w = await openWorld();
-});
-afterEach(async () => {
-  await w.close();
-});
+freshWorldEachTest((world) => (w = world));
 
 const toDepartment = [{ code: DEPARTMENT.code, name: DEPARTMENT.name }];
 

@@ -1,20 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { exchangeOf } from '../../../core/exchange/index';
 import { sha256Hex } from '../../../core/exchange/edxml';
 import { packageFor } from '../axis/helpers';
-import { DEPARTMENT, PROVINCE, intakeRows, numberedOutgoing, openWorld, releaseTo, type World } from './world';
+import { DEPARTMENT, PROVINCE, intakeRows, numberedOutgoing, releaseTo, freshWorldEachTest, type World } from './world';
 
 // What one received group costs in requests to the axis: one listing that carries the small
 // packages, downloads for the large ones only, and one acknowledgement for the whole group.
 
 let w: World;
-beforeEach(async () => {
-  w = await openWorld();
-});
-afterEach(async () => {
-  await w.close();
-});
+freshWorldEachTest((world) => (w = world));
 
 const toDepartment = [{ code: DEPARTMENT.code, name: DEPARTMENT.name }];
 

@@ -1,17 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildEdxml } from '../../../core/exchange/edxml';
 import { exchangeOf, startExchange } from '../../../core/exchange/index';
 import { AxisClient } from '../../../core/exchange/axisClient';
-import { DEPARTMENT, PROVINCE, intakeRows, numberedOutgoing, openWorld, outboxRows, recipientStatus, releaseTo, syncUntil, type World } from './world';
+import { DEPARTMENT, PROVINCE, intakeRows, numberedOutgoing, outboxRows, recipientStatus, releaseTo, syncUntil, freshWorldEachTest, type World } from './world';
 import { sampleDocument, tinyPdf } from '../../unit/exchange/fixtures';
 
 let w: World;
-beforeEach(async () => {
-  w = await openWorld();
-});
-afterEach(async () => {
-  await w.close();
-});
+freshWorldEachTest((world) => (w = world));
 
 const toDepartment = [{ code: DEPARTMENT.code, name: DEPARTMENT.name }];
 

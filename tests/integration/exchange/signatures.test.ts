@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signPdf } from '../../../core/signing/index';
 import { buildEdxml } from '../../../core/exchange/edxml';
 import { AxisClient } from '../../../core/exchange/axisClient';
@@ -6,18 +6,13 @@ import { exchangeOf } from '../../../core/exchange/index';
 import { TEST_P12_PASSPHRASE, testPki } from '../../support/pki/index';
 import { samplePdf } from '../../support/pki/samplePdf';
 import { sampleDocument } from '../../unit/exchange/fixtures';
-import { DEPARTMENT, PROVINCE, openWorld, type World } from './world';
+import { DEPARTMENT, PROVINCE, freshWorldEachTest, type World } from './world';
 
 // The PDF signatures inside a received package are checked on arrival and shown to the clerk in
 // intake; a broken signature is reported, never hidden, and never stops the package arriving.
 
 let w: World;
-beforeEach(async () => {
-  w = await openWorld();
-});
-afterEach(async () => {
-  await w.close();
-});
+freshWorldEachTest((world) => (w = world));
 
 describe('PDF signatures in received packages', () => {
   it('shows the signer of a signed PDF and flags one changed after signing as invalid', async () => {

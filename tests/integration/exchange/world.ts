@@ -6,6 +6,7 @@ import type { Actor } from '../../../core/api/context';
 import { exchangeOf } from '../../../core/exchange/index';
 import { startAxisServer, type AxisServerHandle } from '../../../server/axis';
 import type { Input, MethodName, Output } from '../../../shared/api/contract';
+import { afterEach, beforeEach } from 'vitest';
 import { tinyPdf } from '../../unit/exchange/fixtures';
 
 // Two real agency profiles (province and department) and a real axis stub on loopback. Profiles are
@@ -91,6 +92,19 @@ export interface World {
   restartAxis(): Promise<void>;
   stopAxis(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Each test gets its own world (both agencies and a fresh axis), closed after it; `use` receives it. */
+export function freshWorldEachTest(use: (w: World) => void): void {
+  let current: World | undefined;
+  beforeEach(async () => {
+    current = await openWorld();
+    use(current);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
 }
 
 export async function openWorld(): Promise<World> {
