@@ -227,7 +227,7 @@ export async function run(): Promise<BenchResult> {
         { metric: 'stub RSS at 100k stored packages', value: round(stats100k.rssBytes / 2 ** 20, 1), unit: 'MiB', note: `${stats100k.edocs} packages (1k via HTTP + seeded in ${round(seedSeconds, 1)} s straight into the store), after 20 lists and 100 sends` },
         { metric: 'getReceivedEdocList p50 at 100k', value: round(stats(listTimes).p50, 2), unit: 'ms', note: 'limit 100, ~99k waiting for the receiver' },
         { metric: 'sendEdoc throughput at 100k stored', value: round(100 / send100kSeconds, 1), unit: 'packages/s' },
-        { metric: 'store size at 100k', value: round((dbBytes + fileBytes) / 2 ** 20, 1), unit: 'MiB', note: `SQLite ${round(dbBytes / 2 ** 20, 1)} MiB (rows, and packages under 16 KB) + package files ${round(fileBytes / 2 ** 20, 1)} MiB` },
+        { metric: 'store size at 100k', value: round((dbBytes + fileBytes) / 2 ** 20, 1), unit: 'MiB', note: `SQLite ${round(dbBytes / 2 ** 20, 1)} MiB (rows, and packages under 16 KB) + package segment log ${round(fileBytes / 2 ** 20, 1)} MiB` },
         { metric: 'sends per commit (group commit)', value: round(groupWrites / Math.max(1, groupCommits), 1), unit: 'sends', note: `${groupWrites} sends and acknowledgements in ${groupCommits} transactions during the timed rounds and the receive` },
       ],
       details: { rounds, receiveSeconds, packageBytes, seeded: target, loadAverage: os.loadavg() },

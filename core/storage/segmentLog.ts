@@ -152,6 +152,23 @@ export class SegmentLog {
     return this.nextFlush;
   }
 
+  /** flush() on the calling thread (seeding, tests and rare admin writes). */
+  flushSync(): void {
+    for (const [seg, fd] of [...this.dirty]) {
+      fs.fdatasyncSync(fd);
+      this.dirty.delete(seg);
+    }
+    if (this.folderDirty) {
+      const dirFd = fs.openSync(this.dir, 'r');
+      try {
+        fs.fsyncSync(dirFd);
+      } finally {
+        fs.closeSync(dirFd);
+      }
+      this.folderDirty = false;
+    }
+  }
+
   private openFds(): [number, number][] {
     return [...this.readers, ...(this.current ? [[this.current.segment, this.current.fd] as [number, number]] : [])];
   }

@@ -11,7 +11,8 @@ import type { AxisListedEdoc } from '../../core/exchange/axisClient';
 import type { ExchangeOrgan } from '../../core/exchange/edxml/types';
 import { normalizeOrgan } from '../../core/exchange/edxml/normalize';
 import { isValidAgencyCode, vietnamNow } from '../../core/exchange/edxml/text';
-import { AxisStore, PACKAGE_FILE_BYTES } from './store';
+import { AxisStore, PACKAGE_LOG_BYTES } from './store';
+import type { SegmentRef } from '../../core/storage/segmentLog';
 import { GroupCommitter } from './groupCommit';
 import { NonceBook } from './nonces';
 import { HttpError } from './httpError';
@@ -212,13 +213,17 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     const recipients = parsed.kind === 'document' ? parsed.document.to.map((t) => t.organId) : [parsed.status.responseFor.organId];
     const unknown = recipients.filter((r) => !store.hasAgency(r));
     if (unknown.length) throw new HttpError(422, 'AXIS_UNKNOWN_RECIPIENT', `These recipients are not registered on the axis: ${unknown.join(', ')}.`, { unknown });
-    // A large package is a file, written and flushed first (on the thread pool, alongside the other
-    // uploads of this moment); a small one (a status) goes into the database with its row. The row
-    // is committed with the other sends of this moment and answered only once that is on disk. The
-    // same bytes may be in one group twice (a client retrying): the second is a duplicate.
+    // A large package is appended to the segment log and flushed first (one flush on the thread
+    // pool for all the uploads of this moment); a small one (a status) goes into the database with
+    // its row. The row is committed with the other sends of this moment and answered only once
+    // that is on disk. The same bytes may be in one group twice (a client retrying): the second is
+    // a duplicate, and its appended copy is never named.
     const sha256 = sha256HexOf(bytes);
-    const stored: { bodyFile: string } | { bodyFile: null; body: Uint8Array } =
-      bytes.length >= PACKAGE_FILE_BYTES ? { bodyFile: await store.writePackage(bytes, sha256) } : { bodyFile: null, body: bytes };
+    let stored: { bodyRef: SegmentRef } | { body: Uint8Array } = { body: bytes };
+    if (bytes.length >= PACKAGE_LOG_BYTES) {
+      stored = { bodyRef: store.appendPackage(bytes) };
+      await store.packageLog.flush();
+    }
     const input = {
       kind: parsed.kind,
       senderSystem: systemId,

@@ -3,17 +3,21 @@
 // survives a crash.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { ExchangeOrgan } from '../../core/exchange/edxml/types';
 import type { AxisAgency, AxisListedEdoc, AxisSentEdoc } from '../../core/exchange/axisClient';
-import { storeDurably } from '../../core/storage/durableFiles';
+import { SegmentLog, type SegmentRef } from '../../core/storage/segmentLog';
 
 export const AXIS_DB_FILE = 'axis.db';
-/** Package bytes, one content-addressed file each: `<dataDir>/packages/<2 hex>/<SHA-256>`. */
+/**
+ * Package bytes: appended to the segment log `<dataDir>/packages/log/NNNNNN.seg` (core/storage/
+ * segmentLog.ts). Stores from before the log hold one content-addressed file per package,
+ * `<dataDir>/packages/<2 hex>/<SHA-256>`; those are still read.
+ */
 export const AXIS_PACKAGES_DIR = 'packages';
-/** Packages at least this big are stored as files; smaller ones (statuses) in the database. */
-export const PACKAGE_FILE_BYTES = 16 * 1024;
+/** Packages at least this big go to the segment log; smaller ones (statuses) into the database with their row. */
+export const PACKAGE_LOG_BYTES = 16 * 1024;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS systems (
@@ -42,10 +46,13 @@ CREATE TABLE IF NOT EXISTS edocs (
   sha256 TEXT NOT NULL,
   size INTEGER NOT NULL,
   created_at TEXT NOT NULL,
-  body_file TEXT
+  body_file TEXT,
+  body_segment INTEGER,
+  body_offset INTEGER
 );
--- Small packages (statuses) are kept here, in the row's transaction; large ones are files
--- (edocs.body_file). Stores made before package files kept every package here.
+-- Small packages (statuses) are kept here, in the row's transaction; large ones are in the segment
+-- log (edocs.body_segment, body_offset, size), or in files (edocs.body_file) in stores from before
+-- the log. Stores made before package files kept every package here.
 CREATE TABLE IF NOT EXISTS edoc_bodies (
   edoc_seq INTEGER PRIMARY KEY REFERENCES edocs(seq),
   package BLOB NOT NULL
@@ -87,10 +94,17 @@ export interface StoredEdocInput {
   recipients: string[];
 }
 
+/** Where a package's bytes are: the segment log (large ones) or the row's own table (small ones). */
+type StoredBody = { bodyRef: SegmentRef; body?: undefined } | { body: Uint8Array; bodyRef?: undefined };
+
+type BodyColumns = { body_file: string | null; body_segment: number | null; body_offset: number | null; size: number };
+
 export class AxisStore {
   readonly db: Database;
 
   readonly packagesDir: string;
+
+  readonly packageLog: SegmentLog;
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -100,7 +114,7 @@ export class AxisStore {
     // signature): only the account running the axis may read it.
     for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
     this.packagesDir = path.join(dataDir, AXIS_PACKAGES_DIR);
-    fs.mkdirSync(path.join(this.packagesDir, 'tmp'), { recursive: true });
+    this.packageLog = new SegmentLog(path.join(this.packagesDir, 'log'), { mode: 0o600 });
     this.db.pragma('journal_mode = WAL');
     // Commits write the WAL without flushing it; whoever commits then flushes the WAL file before
     // answering (flushWal, or flushWalSync for the rare admin writes). That is what FULL does at
@@ -115,11 +129,13 @@ export class AxisStore {
 
   /**
    * Stores made before package bytes moved to `edoc_bodies` kept them in `edocs.package`; stores
-   * made before package files have no `body_file` column (their rows stay in edoc_bodies).
+   * made before package files have no `body_file` column (their rows stay in edoc_bodies); stores
+   * made before the segment log have no `body_segment`/`body_offset` (their files stay where they are).
    */
   private upgradeOldLayout(): void {
     const cols = this.db.prepare('PRAGMA table_info(edocs)').all() as { name: string }[];
     if (!cols.some((c) => c.name === 'body_file')) this.db.exec('ALTER TABLE edocs ADD COLUMN body_file TEXT');
+    if (!cols.some((c) => c.name === 'body_segment')) this.db.exec('ALTER TABLE edocs ADD COLUMN body_segment INTEGER; ALTER TABLE edocs ADD COLUMN body_offset INTEGER');
     if (!cols.some((c) => c.name === 'package')) return;
     this.db.transaction(() => {
       this.db.exec('INSERT OR IGNORE INTO edoc_bodies(edoc_seq, package) SELECT seq, package FROM edocs');
@@ -137,6 +153,7 @@ export class AxisStore {
 
   close(): void {
     this.db.close();
+    this.packageLog.closeSync();
     if (this.walFd !== undefined) fs.closeSync(this.walFd);
     this.walFd = undefined;
   }
@@ -261,67 +278,41 @@ export class AxisStore {
   }
 
   /**
-   * Writes package bytes to their content-addressed file: temp file, fsync, rename, fsync of the
-   * folder. Resolves with the file name once it is on disk; the row naming it is committed after.
-   * The flushes run on the thread pool, so many uploads flush at once. A crash between the file and
-   * the row leaves an unreferenced file, which a retried send reuses.
+   * Appends package bytes to the segment log; they are on disk once `packageLog.flush()` resolves,
+   * and the row naming them is committed after that. A crash between the two leaves bytes no row
+   * names, which are never read.
    */
-  async writePackage(bytes: Uint8Array, sha256?: string): Promise<string> {
-    const name = sha256 ?? createHash('sha256').update(bytes).digest('hex');
-    const dest = this.packagePath(name);
-    if (fs.existsSync(dest)) return name;
-    await storeDurably(path.join(this.packagesDir, 'tmp'), dest, bytes, 0o600);
-    return name;
-  }
-
-  /** The synchronous form, for seeding and tests; `durable: false` skips the flushes (benchmark seeding only). */
-  writePackageSync(bytes: Uint8Array, durable = true): string {
-    const name = createHash('sha256').update(bytes).digest('hex');
-    const dest = this.packagePath(name);
-    if (fs.existsSync(dest)) return name;
-    const tmp = path.join(this.packagesDir, 'tmp', `${process.pid}-${randomBytes(8).toString('hex')}`);
-    const fd = fs.openSync(tmp, 'wx', 0o600);
-    try {
-      fs.writeSync(fd, bytes);
-      if (durable) fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.mkdirSync(path.dirname(dest), { recursive: true });
-    fs.renameSync(tmp, dest);
-    if (durable) {
-      const dir = fs.openSync(path.dirname(dest), 'r');
-      try {
-        fs.fsyncSync(dir);
-      } finally {
-        fs.closeSync(dir);
-      }
-    }
-    return name;
+  appendPackage(bytes: Uint8Array): SegmentRef {
+    return this.packageLog.append(bytes);
   }
 
   /**
-   * The package row and one pending delivery per recipient, for bytes already written with
-   * writePackage (`bodyFile`). Call inside a transaction (the group commit's).
+   * The package row and one pending delivery per recipient, for bytes already appended and flushed
+   * (`bodyRef`) or small enough to go with the row (`body`). Call inside a transaction (the group
+   * commit's).
    */
-  insertEdoc(e: Omit<StoredEdocInput, 'packageBytes'> & { size: number } & ({ bodyFile: string } | { bodyFile: null; body: Uint8Array })): string {
+  insertEdoc(e: Omit<StoredEdocInput, 'packageBytes'> & { size: number } & StoredBody): string {
     const edocId = randomUUID();
     const now = new Date().toISOString();
     const seq = this.q(
-        `INSERT INTO edocs(edoc_id, kind, sender_system, from_organ, document_id, subject, status_code, body_sha256, sha256, size, created_at, body_file)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO edocs(edoc_id, kind, sender_system, from_organ, document_id, subject, status_code, body_sha256, sha256, size, created_at, body_segment, body_offset)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(edocId, e.kind, e.senderSystem, e.fromOrgan, e.documentId, e.subject ?? null, e.statusCode ?? null, e.bodySha256, e.sha256, e.size, now, e.bodyFile).lastInsertRowid;
-    if (e.bodyFile === null) this.q('INSERT INTO edoc_bodies(edoc_seq, package) VALUES (?, ?)').run(seq, Buffer.from(e.body));
+      .run(edocId, e.kind, e.senderSystem, e.fromOrgan, e.documentId, e.subject ?? null, e.statusCode ?? null, e.bodySha256, e.sha256, e.size, now, e.bodyRef?.segment ?? null, e.bodyRef?.offset ?? null).lastInsertRowid;
+    if (e.body) this.q('INSERT INTO edoc_bodies(edoc_seq, package) VALUES (?, ?)').run(seq, Buffer.from(e.body));
     const add = this.q("INSERT INTO deliveries(edoc_seq, organ_id, state, updated_at) VALUES (?, ?, 'pending', ?)");
     for (const r of new Set(e.recipients)) add.run(seq, r, now);
     return edocId;
   }
 
-  /** Stores a package (file, then its rows in one transaction). For seeding and tests; the server uses writePackage + insertEdoc. */
+  /** Stores a package (bytes, then its rows in one transaction). For seeding and tests; the server uses appendPackage + insertEdoc. `durable: false` skips the flushes (benchmark seeding only). */
   storeEdoc(e: StoredEdocInput, opts: { durable?: boolean } = {}): string {
     const { packageBytes, ...meta } = e;
-    const body = packageBytes.byteLength >= PACKAGE_FILE_BYTES ? { bodyFile: this.writePackageSync(packageBytes, opts.durable ?? true) } : { bodyFile: null, body: packageBytes };
+    let body: StoredBody = { body: packageBytes };
+    if (packageBytes.byteLength >= PACKAGE_LOG_BYTES) {
+      body = { bodyRef: this.appendPackage(packageBytes) };
+      if (opts.durable ?? true) this.packageLog.flushSync();
+    }
     const edocId = this.db.transaction(() => this.insertEdoc({ ...meta, size: packageBytes.byteLength, ...body }))();
     if (opts.durable ?? true) this.flushWalSync();
     return edocId;
@@ -365,23 +356,29 @@ export class AxisStore {
 
   /** The package, if the caller's system sent it or one of its agencies is a recipient. */
   edocFor(edocId: string, systemId: string, organIds: readonly string[]): Uint8Array | undefined {
-    const row = this.q('SELECT seq, sender_system, body_file FROM edocs WHERE edoc_id = ?').get(edocId) as { seq: number; sender_system: string; body_file: string | null } | undefined;
+    const row = this.q('SELECT seq, sender_system, body_file, body_segment, body_offset, size FROM edocs WHERE edoc_id = ?').get(edocId) as (BodyColumns & { seq: number; sender_system: string }) | undefined;
     if (!row) return undefined;
     const allowed =
       row.sender_system === systemId ||
       (organIds.length > 0 && !!this.q(`SELECT 1 FROM deliveries WHERE edoc_seq = ? AND organ_id IN (${organIds.map(() => '?').join(',')})`).get(row.seq, ...organIds));
     if (!allowed) return undefined;
-    if (row.body_file) return fs.readFileSync(this.packagePath(row.body_file));
-    return (this.q('SELECT package FROM edoc_bodies WHERE edoc_seq = ?').get(row.seq) as { package: Buffer }).package;
+    return this.bodyOf(row) ?? (this.q('SELECT package FROM edoc_bodies WHERE edoc_seq = ?').get(row.seq) as { package: Buffer }).package;
   }
 
   /** The stored bytes of a package (no access check: for a listing already limited to the caller). */
   packageBytes(edocId: string): Uint8Array | undefined {
-    const row = this.q('SELECT e.body_file, b.package FROM edocs e LEFT JOIN edoc_bodies b ON b.edoc_seq = e.seq WHERE e.edoc_id = ?').get(edocId) as
-      | { body_file: string | null; package: Buffer | null }
+    const row = this.q('SELECT e.body_file, e.body_segment, e.body_offset, e.size, b.package FROM edocs e LEFT JOIN edoc_bodies b ON b.edoc_seq = e.seq WHERE e.edoc_id = ?').get(edocId) as
+      | (BodyColumns & { package: Buffer | null })
       | undefined;
     if (!row) return undefined;
-    return row.body_file ? fs.readFileSync(this.packagePath(row.body_file)) : row.package ?? undefined;
+    return this.bodyOf(row) ?? row.package ?? undefined;
+  }
+
+  /** Bytes kept outside the database: in the segment log, or (older stores) a file. */
+  private bodyOf(row: BodyColumns): Uint8Array | undefined {
+    if (row.body_segment !== null && row.body_offset !== null) return this.packageLog.read({ segment: row.body_segment, offset: row.body_offset, length: row.size });
+    if (row.body_file) return fs.readFileSync(this.packagePath(row.body_file));
+    return undefined;
   }
 
   /** done/fail acknowledgement by the receiving agencies; returns how many deliveries changed. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { startAxisServer, type AxisServerHandle } from '../../../server/axis';
 import type { AxisClient } from '../../../core/exchange/axisClient';
@@ -58,16 +58,22 @@ describe('axis group commit', () => {
     expect((await receiver.getReceivedEdocList()).documents).toEqual([]);
   });
 
-  it('keeps large packages as files and small ones (statuses) in the database, all readable by the axis account alone', async () => {
+  it('keeps large packages in the segment log and small ones (statuses) in the database, all readable by the axis account alone', async () => {
     const pdf = new Uint8Array(randomBytes(40 * 1024));
     const big = await sender.sendEdoc(packageFor('H17', ['H17.03'], 700, { attachments: [{ contentId: 'a700', name: 'vb-700.pdf', mimeType: 'application/pdf', bytes: pdf, sha256: '' }] }));
     const small = await sender.sendEdoc(packageFor('H17', ['H17.03'], 701));
-    const rowOf = (edocId: string) => axis.store.db.prepare('SELECT seq, body_file, sha256, size FROM edocs WHERE edoc_id = ?').get(edocId) as { seq: number; body_file: string | null; sha256: string; size: number };
+    const rowOf = (edocId: string) =>
+      axis.store.db.prepare('SELECT seq, body_file, body_segment, body_offset, sha256, size FROM edocs WHERE edoc_id = ?').get(edocId) as { seq: number; body_file: string | null; body_segment: number | null; body_offset: number | null; sha256: string; size: number };
     const row = rowOf(big.edocId);
-    const file = path.join(dir, 'packages', row.body_file!.slice(0, 2), row.body_file!);
-    expect(fs.statSync(file).size).toBe(row.size);
-    expect(row.body_file).toBe(row.sha256);
-    expect(rowOf(small.edocId).body_file).toBeNull();
+    expect(row.body_file).toBeNull();
+    const file = path.join(dir, 'packages', 'log', `${String(row.body_segment).padStart(6, '0')}.seg`);
+    // The bytes at the row's place in the segment are the package the axis answered for.
+    const fd = fs.openSync(file, 'r');
+    const stored = Buffer.alloc(row.size);
+    fs.readSync(fd, stored, 0, row.size, row.body_offset!);
+    fs.closeSync(fd);
+    expect(createHash('sha256').update(stored).digest('hex')).toBe(row.sha256);
+    expect(rowOf(small.edocId)).toMatchObject({ body_file: null, body_segment: null });
     expect(axis.store.db.prepare('SELECT edoc_seq FROM edoc_bodies').all()).toEqual([{ edoc_seq: rowOf(small.edocId).seq }]);
     // Both download as stored.
     expect(Buffer.from(await receiver.getEdoc(big.edocId)).length).toBe(row.size);
