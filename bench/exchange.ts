@@ -1,3 +1,4 @@
+import { startProfiler } from './profiler';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -68,6 +69,8 @@ interface ReceiverProcess {
   cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
+
+let profiled = 0;
 
 async function startReceiverProcess(dataDir: string): Promise<ReceiverProcess> {
   const child = fork(path.resolve('bench', 'exchangeReceiver.ts'), [dataDir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -186,8 +189,8 @@ async function rawHttp(packages: Buffer[]): Promise<number> {
 
 /** The first document package and the first status package the sender's outbox holds. */
 function packages0(a: Agency): { document: Buffer; status: Buffer } {
-  const row = a.core.db.prepare("SELECT package, package_sha256 FROM exchange_outbox WHERE kind = 'document' LIMIT 1").get() as { package: Buffer | null; package_sha256: string };
-  const document = row.package ?? a.core.blobs.get(row.package_sha256);
+  const row = a.core.db.prepare("SELECT id FROM exchange_outbox WHERE kind = 'document' LIMIT 1").get() as { id: number };
+  const document = Buffer.from(exchangeOf(a.core).outboxPackage(row.id)!);
   return { document, status: Buffer.from(buildStatusEdxml(sampleStatus()), 'utf8') };
 }
 
@@ -240,7 +243,16 @@ export async function run(): Promise<BenchResult> {
       const receiverBefore = await receiver.cpuMicros();
       const cpuBefore = process.cpuUsage();
       const t0 = performance.now();
+      // For kernel profiles of the timed part only (perf record -k CLOCK_MONOTONIC, then --time).
+      const mark = (what: string) => process.env.VANTHU_BENCH_MARKS && console.error(`${what} ${(Number(process.hrtime.bigint()) / 1e9).toFixed(6)}`);
+      mark('round-start');
+      const profileTo = process.env.VANTHU_BENCH_PROF && size === BATCH ? `${process.env.VANTHU_BENCH_PROF}.${++profiled}` : undefined;
+      const profiling = profileTo ? await startProfiler() : undefined;
+      if (profileTo) receiver.child.send({ type: 'profile-start' });
       await Promise.all([sendAll(province), receiver.reach(target)]);
+      if (profileTo) receiver.child.send({ type: 'profile-stop', file: `${profileTo}.receiver` });
+      if (profiling) fs.writeFileSync(`${profileTo}.sender`, JSON.stringify(await profiling()));
+      mark('round-end');
       const seconds = (performance.now() - t0) / 1000;
       const cpu = process.cpuUsage(cpuBefore);
       const receiverMicros = (await receiver.cpuMicros()) - receiverBefore;
@@ -262,20 +274,16 @@ export async function run(): Promise<BenchResult> {
     department.core.close();
     const receiver = await startReceiverProcess(department.dir);
     await deliver(WARMUP, 5_000);
-    const { Session } = await import('node:inspector/promises');
-    const session = new Session();
-    if (process.env.VANTHU_BENCH_PROF) { session.connect(); await session.post('Profiler.enable'); await session.post('Profiler.start'); }
     const rounds: (Awaited<ReturnType<typeof deliver>> & { raw: number })[] = [];
     let avgPackage = 0;
     for (let r = 0; r < ROUNDS; r++) {
       const round1 = await deliver(BATCH, 10_000 * (r + 1));
-      const packages = (province.core.db.prepare("SELECT package, package_sha256 FROM exchange_outbox WHERE kind = 'document' ORDER BY id DESC LIMIT ?").all(BATCH) as { package: Buffer | null; package_sha256: string }[]).map(
-        (row) => row.package ?? province.core.blobs.get(row.package_sha256),
+      const packages = (province.core.db.prepare("SELECT id FROM exchange_outbox WHERE kind = 'document' ORDER BY id DESC LIMIT ?").all(BATCH) as { id: number }[]).map(
+        (row) => Buffer.from(exchangeOf(province.core).outboxPackage(row.id)!),
       );
       avgPackage = packages.reduce((sum, p) => sum + p.length, 0) / packages.length;
       rounds.push({ ...round1, raw: await rawHttp(packages) });
     }
-    if (process.env.VANTHU_BENCH_PROF) fs.writeFileSync(process.env.VANTHU_BENCH_PROF, JSON.stringify((await session.post('Profiler.stop')).profile));
     await receiver.stop();
     department.reopen();
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -35,7 +35,7 @@ export function exchangeOf(core: Core, opts?: ExchangeModuleOptions): ExchangeMo
     });
     core.onClose(() => {
       off();
-      module.stop();
+      module.close();
     });
   }
   return m;

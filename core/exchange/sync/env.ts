@@ -2,7 +2,9 @@
 import type { Database } from 'better-sqlite3';
 import type { AppEvent } from '../../../shared/api/contract';
 import type { AuditLog } from '../../audit/index';
+import path from 'node:path';
 import type { BlobStore } from '../../storage/blobs';
+import { SegmentLog } from '../../storage/segmentLog';
 import { ExchangeRepository, type OutboxRow } from './repository';
 
 export interface SyncDeps {
@@ -26,6 +28,20 @@ export class SyncEnv {
     this.blobs = deps.blobs;
     this.now = deps.now;
     this.repo = new ExchangeRepository(deps.db);
+  }
+
+  private log: SegmentLog | undefined;
+
+  /** The outbox's packages, `<profile>/exchange/outbox/NNNNNN.seg` (opened on first use). */
+  outboxLog(): SegmentLog {
+    this.log ??= new SegmentLog(path.join(this.deps.dataDir ?? path.dirname(this.blobs.root), 'exchange', 'outbox'));
+    return this.log;
+  }
+
+  /** With the profile: a flush still running is cut short, as a crash would (its rows are not committed). */
+  close(): void {
+    this.log?.closeSync();
+    this.log = undefined;
   }
 
   nowIso(): string {

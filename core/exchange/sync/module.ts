@@ -8,7 +8,7 @@ import { SyncEnv, type SyncDeps } from './env';
 import { assertSendable, exchangeDocumentIdOf, agencyOf, outgoingDoc } from './packages';
 import { receiveAll, type ReceiveOptions, type ReceiveResult } from './receiver';
 import type { OutboxRow, SettingsRow } from './repository';
-import { backoffMs, sendDue } from './sender';
+import { backoffMs, packageOf, sendDue } from './sender';
 import { attachmentVerifierFor, defaultAttachmentVerifier, type AttachmentVerifier } from './verification';
 
 export type SyncStateName = 'offline' | 'online' | 'syncing' | 'error' | 'disabled';
@@ -212,6 +212,12 @@ export class ExchangeModule {
     void this.listen();
   }
 
+  /** With the profile: stops the loop and closes the outbox's package log. */
+  close(): void {
+    this.stop();
+    this.env.close();
+  }
+
   stop(): void {
     this.started = false;
     if (this.timer) clearTimeout(this.timer);
@@ -353,6 +359,12 @@ export class ExchangeModule {
     this.publishState();
     this.kick();
     return ids.map((id) => this.env.repo.outbox(id)!);
+  }
+
+  /** The package an outbox entry sends (built on its first attempt), checked against its SHA-256. */
+  outboxPackage(outboxId: number): Uint8Array | undefined {
+    const row = this.env.repo.outbox(outboxId);
+    return row && (row.package !== null || row.package_sha256 !== null) ? packageOf(this.env, row).bytes : undefined;
   }
 
   retry(outboxId: number, actorLabel: string): void {

@@ -33,6 +33,10 @@ export interface OutboxRow {
   description: string | null;
   package: Buffer | null;
   package_sha256: string | null;
+  /** Where a large package is in the outbox segment log (rows from before the log: in the blob store). */
+  package_segment: number | null;
+  package_offset: number | null;
+  package_size: number | null;
   state: OutboxState;
   tries: number;
   next_attempt_at: number;
@@ -142,7 +146,7 @@ export class ExchangeRepository {
     return this
       .q(
         `SELECT id, delivery_id, kind, document_id, intake_id, recipient_code, recipient_name, exchange_document_id, status_code, description, NULL AS package,
-                package_sha256, state, tries, next_attempt_at, last_error, edoc_id, created_at, sent_at, updated_at
+                package_sha256, package_segment, package_offset, package_size, state, tries, next_attempt_at, last_error, edoc_id, created_at, sent_at, updated_at
          FROM exchange_outbox WHERE (@state IS NULL OR state = @state) AND (@doc IS NULL OR document_id = @doc) ORDER BY id DESC LIMIT @limit OFFSET @offset`,
       )
       .all({ state: q.state ?? null, doc: q.documentId ?? null, limit: q.limit, offset: q.offset }) as OutboxRow[];
@@ -156,9 +160,13 @@ export class ExchangeRepository {
       .run({ ...r, delivery_id: newDeliveryId(), now });
     return res.changes ? Number(res.lastInsertRowid) : undefined;
   }
-  /** The built package: its bytes, or null when they are in the blob store under `sha256`. */
-  setPackage(id: number, pkg: Buffer | null, sha256: string, now: string): void {
-    this.q('UPDATE exchange_outbox SET package = ?, package_sha256 = ?, updated_at = ? WHERE id = ? AND package IS NULL AND package_sha256 IS NULL').run(pkg, sha256, now, id);
+  /** The built package: its bytes in the row (small ones), or where they are in the outbox segment log. */
+  setPackage(id: number, pkg: Buffer | { segment: number; offset: number; length: number }, sha256: string, now: string): void {
+    const inRow = Buffer.isBuffer(pkg);
+    this.q(
+      `UPDATE exchange_outbox SET package = ?, package_sha256 = ?, package_segment = ?, package_offset = ?, package_size = ?, updated_at = ?
+       WHERE id = ? AND package IS NULL AND package_sha256 IS NULL`,
+    ).run(inRow ? pkg : null, sha256, inRow ? null : pkg.segment, inRow ? null : pkg.offset, inRow ? pkg.length : pkg.length, now, id);
   }
   markSent(id: number, edocId: string, now: string): boolean {
     return this.q("UPDATE exchange_outbox SET state = 'sent', edoc_id = ?, tries = tries + 1, sent_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'queued'").run(edocId, now, now, id).changes === 1;

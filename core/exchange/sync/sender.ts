@@ -3,10 +3,10 @@
 // retry after a lost answer sends the same bytes and the axis recognises it (duplicate: true)
 // instead of delivering it twice.
 import { createHash } from 'node:crypto';
-import { isAppError } from '../../../shared/api/errors';
+import { AppError, isAppError } from '../../../shared/api/errors';
 import type { AxisClient } from '../axisClient';
 import { vietnamNow } from '../edxml';
-import { putBlobsDurably } from './durableBlobs';
+import type { SegmentRef } from '../../storage/segmentLog';
 import { buildDocumentPackage, buildStatusPackage } from './packages';
 import type { OutboxRow } from './repository';
 import type { SyncEnv } from './env';
@@ -39,20 +39,21 @@ export function backoffMs(tries: number, baseMs: number, maxMs: number, random: 
   return Math.round(raw * (0.5 + 0.5 * random()));
 }
 
-/** Packages at least this big are kept as files in the blob store, smaller ones (statuses) in the row. */
-const PACKAGE_FILE_BYTES = 16 * 1024;
+/** Packages at least this big go to the outbox segment log, smaller ones (statuses) into the row. */
+const PACKAGE_LOG_BYTES = 16 * 1024;
 
 /**
- * Builds and stores the packages of due rows that have none yet. Large packages become files
- * (flushed side by side on the thread pool) before one transaction records every package, so the
- * outbox rows stay small: marking a row sent then rewrites a few bytes, not the whole package.
- * A row whose package cannot be built fails with the reason.
+ * Builds and stores the packages of due rows that have none yet. Large packages are appended to
+ * the outbox segment log and flushed (one flush for the chunk, on the thread pool) before one
+ * transaction records where every package is, so the outbox rows stay small: marking a row sent
+ * then rewrites a few bytes, not the whole package. A row whose package cannot be built fails
+ * with the reason.
  */
 async function materializeAll(env: SyncEnv, rows: OutboxRow[]): Promise<Map<number, { bytes: Uint8Array; sha256: string }>> {
   const fresh = new Map<number, { bytes: Uint8Array; sha256: string }>();
   const missing = rows.filter((r) => !hasPackage(r));
   if (!missing.length) return fresh;
-  type Built = { row: OutboxRow; ok: true; bytes: Buffer; sha256: string } | { row: OutboxRow; ok: false; error: unknown };
+  type Built = { row: OutboxRow; ok: true; bytes: Buffer; sha256: string; ref?: SegmentRef } | { row: OutboxRow; ok: false; error: unknown };
   const built = missing.map((row): Built => {
     try {
       const bytes = buildPackage(env, row);
@@ -61,11 +62,16 @@ async function materializeAll(env: SyncEnv, rows: OutboxRow[]): Promise<Map<numb
       return { row, ok: false, error };
     }
   });
-  await putBlobsDurably(env.blobs, built.flatMap((b) => (b.ok && b.bytes.length >= PACKAGE_FILE_BYTES ? [{ sha256: b.sha256, bytes: b.bytes }] : [])));
+  const large = built.filter((b): b is Extract<Built, { ok: true }> => b.ok && b.bytes.length >= PACKAGE_LOG_BYTES);
+  if (large.length) {
+    const log = env.outboxLog();
+    for (const b of large) b.ref = log.append(b.bytes);
+    await log.flush();
+  }
   env.tx(() => {
     for (const b of built) {
       if (b.ok) {
-        env.repo.setPackage(b.row.id, b.bytes.length >= PACKAGE_FILE_BYTES ? null : b.bytes, b.sha256, env.nowIso());
+        env.repo.setPackage(b.row.id, b.ref ?? b.bytes, b.sha256, env.nowIso());
         fresh.set(b.row.id, { bytes: b.bytes, sha256: b.sha256 });
         continue;
       }
@@ -77,15 +83,22 @@ async function materializeAll(env: SyncEnv, rows: OutboxRow[]): Promise<Map<numb
   return fresh;
 }
 
-/** Built before: the bytes are in the row, or in the blob store under package_sha256. */
+/** Built before: the bytes are in the row, in the outbox segment log, or (older rows) in the blob store. */
 function hasPackage(row: OutboxRow): boolean {
   return row.package !== null || row.package_sha256 !== null;
 }
 
-/** The bytes to send and their SHA-256 (the request signature covers it). */
-function packageOf(env: SyncEnv, row: OutboxRow): { bytes: Uint8Array; sha256?: string } {
-  // A file is checked against its name when read, so its name is its hash.
-  return row.package ? { bytes: row.package } : { bytes: env.blobs.get(row.package_sha256!), sha256: row.package_sha256! };
+/** The bytes to send and their SHA-256 (the request signature covers it); checked against the recorded hash. */
+export function packageOf(env: SyncEnv, row: OutboxRow): { bytes: Uint8Array; sha256?: string } {
+  if (row.package) return { bytes: row.package };
+  const sha256 = row.package_sha256!;
+  // A blob file is checked against its name when read.
+  if (row.package_segment === null || row.package_offset === null || row.package_size === null) return { bytes: env.blobs.get(sha256), sha256 };
+  const bytes = env.outboxLog().read({ segment: row.package_segment, offset: row.package_offset, length: row.package_size });
+  if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
+    throw new AppError('FILE_CORRUPT', `The stored package of outbox entry ${row.id} is damaged (its SHA-256 differs); cancel it and send the document again.`);
+  }
+  return { bytes, sha256 };
 }
 
 function buildPackage(env: SyncEnv, row: OutboxRow): Buffer {

@@ -139,7 +139,9 @@ describe('exactly-once exchange under kill -9', () => {
       const creds = await createSystem(a.key);
       await connect(a, { url, createSystem: () => creds }, { maxTries: 100, backoffBaseMs: 10, backoffMaxMs: 150 });
     }
-    for (let i = 1; i <= DOCS; i++) await numberedOutgoing(province, `V/v văn bản kiểm thử số ${i}`, { pdfLabel: `crash ${i}` });
+    // Every third document carries a 40 KB PDF, so its package goes through the segment logs (the
+    // sender's outbox log and the axis's package log) rather than into a database row.
+    for (let i = 1; i <= DOCS; i++) await numberedOutgoing(province, `V/v văn bản kiểm thử số ${i}`, { pdfLabel: i % 3 === 0 ? `crash ${i} ${'0'.repeat(40_000)}` : `crash ${i}` });
     province.core.close();
     department.core.close();
     await kill9(axis);

@@ -186,8 +186,8 @@ describe('receiving hostile or broken packages', () => {
     await releaseTo(w.province, id, toDepartment);
     await syncUntil([w.province, w.department], () => intakeRows(w.department).length === 1);
     // The same document, rebuilt by the sender (new bytes → a new axis id).
-    const row = w.province.core.db.prepare("SELECT package, package_sha256 FROM exchange_outbox WHERE kind = 'document'").get() as { package: Buffer | null; package_sha256: string };
-    const xml = (row.package ?? w.province.core.blobs.get(row.package_sha256)).toString('utf8');
+    const row = w.province.core.db.prepare("SELECT id FROM exchange_outbox WHERE kind = 'document'").get() as { id: number };
+    const xml = Buffer.from(exchangeOf(w.province.core).outboxPackage(row.id)!).toString('utf8');
     const again = Buffer.from(xml.replace(`<edXML:OrganId>${AXIS_ORGAN_ID}</edXML:OrganId>`, '').replace('</edXML:Subject>', '</edXML:Subject><!-- resent -->'));
     inject(again, 'again');
     const r = await exchangeOf(w.department.core).syncNow();
