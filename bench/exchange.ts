@@ -1,4 +1,3 @@
-import { startProfiler } from './profiler';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -12,6 +11,7 @@ import { exchangeOf } from '../core/exchange/index';
 import { sampleStatus } from '../tests/unit/exchange/fixtures';
 import { SEND_CONCURRENCY } from '../core/exchange/sync/sender';
 import { DEPARTMENT, openAgency, tempDir, type Agency } from '../tests/integration/exchange/world';
+import { startProfiler } from './profiler';
 import { round, stats, type BenchResult } from './types';
 
 // End-to-end exchange through the axis stub on loopback: released documents (one 100 KB PDF each)
@@ -19,7 +19,14 @@ import { round, stats, type BenchResult } from './types';
 // package bytes over loopback HTTP (one upload and one download each, as the axis path needs)
 // measured in the same run. The axis runs as its own process (`npm run axis`), as it does in the
 // field, and so does each agency: the sender here, the receiver in bench/exchangeReceiver.ts
-// (long-polling the axis). The latency runs take turns in this process (send pass, receive pass).
+// (running the app's own background loop). The latency runs take turns in this process.
+//
+// Looking inside (none of these change the figures' method):
+//   VANTHU_BENCH_PROF=<prefix>   V8 CPU profiles of the sender and the receiver over each timed
+//                                round only: <prefix>.<round>.sender / .receiver
+//   VANTHU_BENCH_MARKS=1         prints the monotonic clock at each round's start and end, for
+//                                `perf record -k CLOCK_MONOTONIC -a` then `perf report --time a,b`
+//   VANTHU_BENCH_AXIS_NODE_ARGS  extra node flags for the axis process (e.g. --cpu-prof)
 
 const BATCH = Number(process.env.VANTHU_BENCH_EXCHANGE_DOCS ?? 200);
 const WARMUP = Number(process.env.VANTHU_BENCH_EXCHANGE_WARMUP ?? 50);

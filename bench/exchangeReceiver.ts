@@ -1,11 +1,14 @@
 // The receiving agency of the exchange benchmark, in its own process as another office's app is:
-// opens the profile at argv[2] and receives in a loop (long-polling the axis) until told to stop.
+// opens the profile at argv[2] and runs the app's own background exchange loop (the long-poll
+// listener, plus send passes for the arrival statuses it queues) until told to stop.
 // Talks to bench/exchange.ts over the fork IPC channel:
-//   → {type:'progress', intake}   after each receive pass
+//   → {type:'progress', intake}   at start and whenever the intake changes
 //   ← {type:'cpu'}                → {type:'cpu', micros}   (user + system CPU of this process)
-//   ← {type:'stop'}               finishes the current pass, closes the profile, exits
+//   ← {type:'stop'}               stops the loop, closes the profile, exits
+import fs from 'node:fs';
 import { Core } from '../core/app';
 import { exchangeOf } from '../core/exchange/index';
+import { startProfiler } from './profiler';
 
 const dataDir = process.argv[2];
 if (!dataDir || !process.send) {
@@ -15,26 +18,32 @@ if (!dataDir || !process.send) {
 const send = (m: unknown) => process.send!(m);
 const core = Core.open({ dataDir, purpose: 'exchange benchmark receiver' });
 const intake = core.db.prepare('SELECT count(*) AS n FROM exchange_intake');
-let stopping = false;
+const report = () => send({ type: 'progress', intake: (intake.get() as { n: number }).n });
+const exchange = exchangeOf(core);
 
-process.on('message', (m: { type: string }) => {
-  if (m.type === 'cpu') {
+core.events.on((e) => {
+  if (e.type === 'changed' && e.subject === 'exchange.intake') report();
+});
+
+let stopProfile: (() => Promise<unknown>) | undefined;
+process.on('message', (m: { type: string; file?: string }) => {
+  if (m.type === 'profile-start') void startProfiler().then((stop) => (stopProfile = stop));
+  else if (m.type === 'profile-stop' && stopProfile) {
+    const stop = stopProfile;
+    stopProfile = undefined;
+    void stop().then((profile) => fs.writeFileSync(m.file!, JSON.stringify(profile)));
+  } else if (m.type === 'cpu') {
     const c = process.cpuUsage();
     send({ type: 'cpu', micros: c.user + c.system });
-  } else if (m.type === 'stop') stopping = true;
-});
-
-async function main(): Promise<void> {
-  send({ type: 'progress', intake: (intake.get() as { n: number }).n });
-  while (!stopping) {
-    await exchangeOf(core).syncNow({ waitMs: 500 });
-    send({ type: 'progress', intake: (intake.get() as { n: number }).n });
+  } else if (m.type === 'stop') {
+    exchange.stop();
+    // Let a pass in flight finish its commit before the profile closes.
+    void exchange.syncNow().finally(() => {
+      core.close();
+      process.disconnect();
+    });
   }
-  core.close();
-  process.disconnect();
-}
-
-main().catch((e: unknown) => {
-  console.error('exchange bench receiver failed:', e);
-  process.exit(1);
 });
+
+report();
+exchange.start();

@@ -53,7 +53,7 @@ describe('outbox packages in the segment log', () => {
     // One byte of the stored package flipped on disk (a bad sector, a bad copy).
     const segment = path.join(w.province.dir, 'exchange', 'outbox', '000001.seg');
     const bytes = fs.readFileSync(segment);
-    bytes[row.package_offset! + 500] ^= 0x20;
+    bytes[row.package_offset! + 500]! ^= 0x20;
     fs.writeFileSync(segment, bytes);
     w.province.reopen();
     await w.restartAxis();
