@@ -3,7 +3,7 @@ import type { Handler } from './dispatch';
 import type { exchangeMethods } from '../../shared/api/exchange';
 import { AppError } from '../../shared/api/errors';
 import { documentsOf } from '../documents/index';
-import { attachmentsOf, exchangeOf, headerOf, proposedMetadata, registerFromIntake, rejectIntake } from '../exchange/index';
+import { attachmentsOf, exchangeOf, headerOf, proposedMetadata, receivedFileBytes, registerFromIntake, rejectIntake } from '../exchange/index';
 import type { IntakeRow, OutboxRow, SettingsRow } from '../exchange/sync/repository';
 import type { AttachmentCheck } from '../exchange/sync/verification';
 
@@ -108,7 +108,7 @@ export function exchangeHandlers(core: Core): ExchangeHandlers {
     'exchange.intake.file': (input) => {
       const a = attachmentsOf(intakeRow(input.id)).find((x) => x.contentId === input.contentId);
       if (!a) throw new AppError('NOT_FOUND', `Package ${input.id} has no attachment ${input.contentId}.`);
-      return { name: a.name, mimeType: a.mimeType, contentBase64: Buffer.from(core.blobs.get(a.sha256)).toString('base64') };
+      return { name: a.name, mimeType: a.mimeType, contentBase64: receivedFileBytes(m().env, a.sha256).toString('base64') };
     },
     'exchange.quarantine.list': (input) => ({
       items: m().env.repo.quarantined(input.limit).map((q) => ({ id: q.id, edocId: q.edoc_id, reason: q.reason, at: q.at, size: q.size })),

@@ -6,6 +6,7 @@ import { documentsOf } from '../documents/index';
 import { AppError } from '../../shared/api/errors';
 import { ExchangeModule, type ExchangeModuleOptions } from './sync/module';
 import { markRegistered, pendingIntake, proposedMetadata, attachmentsOf } from './sync/intake';
+import { promoteToBlobStore } from './sync/inboxFiles';
 
 export * from './edxml';
 export { AxisClient, type AxisAgency, type AxisListedEdoc } from './axisClient';
@@ -13,6 +14,7 @@ export { ExchangeModule, type ExchangeSyncState, type ExchangeSettingsInput, typ
 export { backoffMs, isRetryable } from './sync/sender';
 export { documentForRecipient, exchangeDocumentIdOf } from './sync/packages';
 export { rejectIntake, proposedMetadata, headerOf, attachmentsOf } from './sync/intake';
+export { receivedFileBytes } from './sync/inboxFiles';
 export type { AttachmentVerifier, AttachmentCheck } from './sync/verification';
 export { attachEmbeddedAxis, type EmbeddedAxis, type EmbeddedOutcome } from './sync/embedded';
 
@@ -58,7 +60,8 @@ export interface IntakeRegistration {
 
 /**
  * Registers an intake item in an incoming register: the document, its arrival number, its files
- * (already in the blob store), the intake decision and status 03 to the sender commit together.
+ * (copied from the inbox log into the blob store first), the intake decision and status 03 to the
+ * sender commit together.
  */
 export function registerFromIntake(core: Core, input: IntakeRegistration, actor: Actor): { documentId: number } {
   const ex = exchangeOf(core);
@@ -76,6 +79,8 @@ export function registerFromIntake(core: Core, input: IntakeRegistration, actor:
     actor,
     'exchange',
   );
+  // The received files become the document's files: out of the inbox log, into the blob store.
+  for (const a of attachmentsOf(row)) promoteToBlobStore(ex.env, a.sha256);
   const files = docs.incoming.storeFiles(attachmentsOf(row).map((a) => ({ fileName: a.name, sha256: a.sha256 })));
   const documentId = docs.ctx.tx(() => {
     const fresh = pendingIntake(ex.env, input.intakeId);

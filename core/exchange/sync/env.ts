@@ -30,18 +30,28 @@ export class SyncEnv {
     this.repo = new ExchangeRepository(deps.db);
   }
 
-  private log: SegmentLog | undefined;
+  private readonly logs = new Map<'outbox' | 'inbox', SegmentLog>();
 
   /** The outbox's packages, `<profile>/exchange/outbox/NNNNNN.seg` (opened on first use). */
   outboxLog(): SegmentLog {
-    this.log ??= new SegmentLog(path.join(this.deps.dataDir ?? path.dirname(this.blobs.root), 'exchange', 'outbox'));
-    return this.log;
+    return this.logNamed('outbox');
+  }
+
+  /** Received files not yet registered, `<profile>/exchange/inbox/NNNNNN.seg` (opened on first use). */
+  inboxLog(): SegmentLog {
+    return this.logNamed('inbox');
+  }
+
+  private logNamed(name: 'outbox' | 'inbox'): SegmentLog {
+    let log = this.logs.get(name);
+    if (!log) this.logs.set(name, (log = new SegmentLog(path.join(this.deps.dataDir ?? path.dirname(this.blobs.root), 'exchange', name))));
+    return log;
   }
 
   /** With the profile: a flush still running is cut short, as a crash would (its rows are not committed). */
   close(): void {
-    this.log?.closeSync();
-    this.log = undefined;
+    for (const log of this.logs.values()) log.closeSync();
+    this.logs.clear();
   }
 
   nowIso(): string {

@@ -9,7 +9,7 @@ import { parseEdxml, sha256Of, type ExchangeDocument, type ExchangeStatus, type 
 import type { SyncEnv } from './env';
 import { STATUS_DESCRIPTIONS, STATUS_OF_CODE, rankOf } from './statuses';
 import type { AttachmentCheck, AttachmentVerifier } from './verification';
-import { putBlobsDurably, type StagedFile } from './durableBlobs';
+import { recordStaged, stageReceivedFiles, type Staged, type StagedFile } from './inboxFiles';
 
 /** Like Promise.all over items.map(work), with at most `limit` running at once; keeps the order. */
 async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -155,7 +155,7 @@ interface Prepared {
   commit: () => keyof ReceiveResult | null;
   /** How to acknowledge after the commit (none: already acknowledged as refused). */
   ack?: { ok: boolean; reason?: string };
-  /** Files to store (durably) before the commit. */
+  /** Files to store (durably, in the inbox log) before the commit. */
   files?: StagedFile[];
 }
 
@@ -261,16 +261,19 @@ export async function receiveAll(env: SyncEnv, client: AxisClient, verify: Attac
   // package listed in both is caught by the dedupe check inside the commit.
   const prepareGroup = async (g: AxisListedEdoc[]) => {
     const prepared = await mapLimited(g, opts.downloads ?? 8, (e) => prepare(env, client, e, verify));
-    await putBlobsDurably(env.blobs, prepared.flatMap((p) => p.files ?? []));
-    return prepared;
+    const staged = await stageReceivedFiles(env, prepared.flatMap((p) => p.files ?? []));
+    return { prepared, staged };
   };
-  let next: Promise<Prepared[]> | undefined = groups.length ? prepareGroup(groups[0]!) : undefined;
+  let next: Promise<{ prepared: Prepared[]; staged: Staged }> | undefined = groups.length ? prepareGroup(groups[0]!) : undefined;
   for (let gi = 0; next; gi++) {
-    const prepared = await next;
+    const { prepared, staged } = await next;
     next = gi + 1 < groups.length ? prepareGroup(groups[gi + 1]!) : undefined;
     // A failed prefetch is reported by the await of the next turn; keep it from going unhandled now.
     next?.catch(() => undefined);
-    const counted = env.tx(() => prepared.map((p) => p.commit()));
+    const counted = env.tx(() => {
+      recordStaged(env, staged);
+      return prepared.map((p) => p.commit());
+    });
     for (const c of counted) if (c) result[c]++;
     if (counted.some((c) => c === 'intake' || c === 'duplicates')) env.emit({ type: 'changed', subject: 'exchange.intake' });
     if (counted.includes('statuses')) env.emit({ type: 'changed', subject: 'exchange.outbox' });

@@ -270,6 +270,14 @@ export class ExchangeRepository {
     return this.q("UPDATE exchange_intake SET state = ?, document_id = ?, reason = ?, decided_by = ?, decided_at = ? WHERE id = ? AND state = 'pending'").run(state, documentId, reason, by, now, id).changes === 1;
   }
 
+  // ---- received files waiting in the inbox log ----
+  inboxFile(sha256: string): { segment: number; offset: number; size: number } | undefined {
+    return this.q('SELECT segment, offset, size FROM exchange_inbox_files WHERE sha256 = ?').get(sha256) as never;
+  }
+  addInboxFile(sha256: string, ref: { segment: number; offset: number; length: number }, now: string): void {
+    this.q('INSERT OR IGNORE INTO exchange_inbox_files (sha256, segment, offset, size, received_at) VALUES (?, ?, ?, ?, ?)').run(sha256, ref.segment, ref.offset, ref.length, now);
+  }
+
   // ---- quarantine ----
   quarantine(edocId: string, raw: Uint8Array, reason: string, now: string): void {
     this.q('INSERT OR IGNORE INTO exchange_quarantine (edoc_id, raw, reason, at) VALUES (?, ?, ?, ?)').run(edocId, Buffer.from(raw), reason, now);
