@@ -3,8 +3,8 @@
 // sender bound to the edXML namespace there) and re-parse to prove the result is still the package.
 // The work is done on the bytes: the trace list sits in the header, so only the start of the
 // package is decoded to find it, and the Base64 payload after it is copied, never decoded.
-import { parseEdxml } from '../../core/exchange/edxml';
-import type { ParsedPackage } from '../../core/exchange/edxml';
+import { parseEdxml, parseEdxmlHeader } from '../../core/exchange/edxml';
+import type { PackageHeader } from '../../core/exchange/edxml';
 import { edxmlError, timestampToWire } from '../../core/exchange/edxml/text';
 
 /** How much of the package is decoded first to find the trace list (all of it if that fails). */
@@ -36,7 +36,12 @@ function insertion(xml: string, organId: string, timestampIso: string, whole: bo
   return { at: mh.index + mh[0].length, drop: 0, text: `<${p}TraceHeaderList>${traceHeader(mh[1] ?? '', organId, timestampIso)}</${p}TraceHeaderList>` };
 }
 
-export function appendAxisTraceHeader(pkg: Uint8Array, organId: string, timestampIso: string): { bytes: Buffer; parsed: ParsedPackage } {
+/**
+ * The package with the axis's trace header added, and what it says for routing. The attachments'
+ * bytes are not decoded or hashed here: the axis forwards them as they are, and the receiving
+ * agency checks them against the manifest (and quarantines a mismatch).
+ */
+export function appendAxisTraceHeader(pkg: Uint8Array, organId: string, timestampIso: string): { bytes: Buffer; parsed: PackageHeader } {
   const buf = Buffer.from(pkg.buffer, pkg.byteOffset, pkg.byteLength);
   let bytes: Buffer | undefined;
   for (const end of buf.length > HEAD_BYTES ? [HEAD_BYTES, buf.length] : [buf.length]) {
@@ -52,7 +57,7 @@ export function appendAxisTraceHeader(pkg: Uint8Array, organId: string, timestam
     parseEdxml(pkg); // throws the package's own defect (DTD, wrong namespace, …) when it has one
     throw edxmlError('EDXML_MALFORMED', 'The axis could not find where to add its trace header.');
   }
-  const parsed = parseEdxml(bytes);
+  const parsed = parseEdxmlHeader(bytes);
   const trace = parsed.kind === 'document' ? parsed.document.traceHeaders : parsed.status.traceHeaders;
   const last = trace[trace.length - 1];
   if (!last || last.organId !== organId) {

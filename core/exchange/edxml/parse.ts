@@ -133,7 +133,8 @@ function isBase64(s: string): boolean {
   return pad < 0 || (pad >= s.length - 2 && /^=+$/.test(s.slice(pad)));
 }
 
-function attachments(loc: Located, limits: XmlLimits, report: ParseReport): ExchangeAttachment[] {
+/** `decode: false` checks the attachment blocks and the manifest against each other but leaves the payloads unread (and returns none). */
+function attachments(loc: Located, limits: XmlLimits, report: ParseReport, decode = true): ExchangeAttachment[] {
   const manifest = findDescendant(loc.envelope, NS, 'edXMLManifest', 2);
   const refs = kids(manifest, 'Reference');
   // The attachment block sits beside the envelope or inside it; some SDKs leave it unqualified.
@@ -151,7 +152,7 @@ function attachments(loc: Located, limits: XmlLimits, report: ParseReport): Exch
     if (byId.has(id)) throw edxmlError('EDXML_INVALID_FIELD', `Two attachments share the content id "${id}".`, { field: 'Attachment' });
     byId.set(id, a);
   }
-  const decode = (el: XmlElement, id: string): Uint8Array => {
+  const decodePayload = (el: XmlElement, id: string): Uint8Array => {
     const payload = payloadOf(el);
     const fast = payload && decodeBase64Ascii(payload);
     if (fast) return fast;
@@ -165,7 +166,8 @@ function attachments(loc: Located, limits: XmlLimits, report: ParseReport): Exch
   };
   const out: ExchangeAttachment[] = [];
   const build = (id: string, el: XmlElement, ref: XmlElement | undefined) => {
-    const bytes = decode(el, id);
+    if (!decode) return;
+    const bytes = decodePayload(el, id);
     const name = (ref && txt(ref, 'AttachmentName')) || checkedText(attrOf(el, 'AttachmentName') ?? attrOf(el, 'Name') ?? id, 'AttachmentName');
     const declared = (ref && txt(ref, 'ContentType')) || attrOf(el, 'ContentType');
     const size = ref ? int(ref, 'Size') : undefined;
@@ -197,6 +199,25 @@ function attachments(loc: Located, limits: XmlLimits, report: ParseReport): Exch
 
 /** Parses an edXML package (document or status). Throws AppError with an EDXML_* code. */
 export function parseEdxml(input: Uint8Array | string, limits: XmlLimits = DEFAULT_XML_LIMITS): ParsedPackage {
+  return parsePackage(input, limits, true);
+}
+
+/** What a package says about itself, for routing: `parseEdxml` without decoding or checking the attachments' bytes. */
+export type PackageHeader = { kind: 'document'; document: Omit<ExchangeDocument, 'attachments'>; report: ParseReport } | { kind: 'status'; status: ExchangeStatus; report: ParseReport };
+
+/**
+ * Reads a package as a router needs it (the axis): the same safe reader and the same header and
+ * manifest checks as parseEdxml, but the attachments' Base64 is neither decoded nor hashed. The
+ * receiving agency does that (and quarantines a package whose files do not match its manifest).
+ */
+export function parseEdxmlHeader(input: Uint8Array | string, limits: XmlLimits = DEFAULT_XML_LIMITS): PackageHeader {
+  const p = parsePackage(input, limits, false);
+  if (p.kind === 'status') return p;
+  const { attachments: _none, ...document } = p.document;
+  return { kind: 'document', document, report: p.report };
+}
+
+function parsePackage(input: Uint8Array | string, limits: XmlLimits, withAttachments: boolean): ParsedPackage {
   const loc = locate(parseSafeXml(input, limits));
   const report: ParseReport = { signature: signaturePresence(loc.envelope), contentTypeMismatches: [] };
   const h = loc.header;
@@ -247,7 +268,7 @@ export function parseEdxml(input: Uint8Array | string, limits: XmlLimits = DEFAU
     steeringType: int(h, 'SteeringType'),
     traceHeaders: traceHeaders(loc.trace),
     business: business(kid(loc.trace, 'Bussiness') ?? kid(loc.header, 'Bussiness')),
-    attachments: attachments(loc, limits, report),
+    attachments: attachments(loc, limits, report, withAttachments),
   };
   return { kind: 'document', document: normalizeExchangeDocument(doc), report };
 }

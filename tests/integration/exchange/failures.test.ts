@@ -181,6 +181,18 @@ describe('receiving hostile or broken packages', () => {
     expect(attempts.map((a) => a.attempts)).toEqual([1, 1, 1]);
   });
 
+  it('gets a package whose attachment hash lies through the axis (a router does not open files) and quarantines it on arrival', async () => {
+    const good = (await import('../../integration/axis/helpers')).packageFor(PROVINCE.code, [DEPARTMENT.code], 8);
+    const lying = good.replace(/<edXML:Sha256>[0-9a-f]{64}<\/edXML:Sha256>/, `<edXML:Sha256>${'f'.repeat(64)}</edXML:Sha256>`);
+    const sent = await exchangeOf(w.province.core).client().sendEdoc(Buffer.from(lying));
+    expect(sent.duplicate).toBe(false);
+    const r = await exchangeOf(w.department.core).syncNow();
+    expect(r.received).toMatchObject({ quarantined: 1, intake: 0 });
+    const q = w.department.core.db.prepare('SELECT reason FROM exchange_quarantine').all() as { reason: string }[];
+    expect(q[0]!.reason).toMatch(/^EDXML_ATTACHMENT_MISMATCH: .*damaged in transit/);
+    expect(w.axis.store.db.prepare('SELECT state FROM deliveries').all()).toEqual([{ state: 'failed' }]);
+  });
+
   it('drops a document already received under another axis id and acknowledges it done', async () => {
     const id = await numberedOutgoing(w.province, 'V/v gửi lại');
     await releaseTo(w.province, id, toDepartment);
