@@ -5,6 +5,7 @@ import type { AuditLog } from '../../audit/index';
 import path from 'node:path';
 import type { BlobStore } from '../../storage/blobs';
 import { SegmentLog } from '../../storage/segmentLog';
+import { WalFlusher } from '../../storage/walFlush';
 import { ExchangeRepository, type OutboxRow } from './repository';
 
 export interface SyncDeps {
@@ -28,6 +29,7 @@ export class SyncEnv {
     this.blobs = deps.blobs;
     this.now = deps.now;
     this.repo = new ExchangeRepository(deps.db);
+    this.wal = new WalFlusher(deps.db);
   }
 
   private readonly logs = new Map<'outbox' | 'inbox', SegmentLog>();
@@ -52,6 +54,7 @@ export class SyncEnv {
   close(): void {
     for (const log of this.logs.values()) log.closeSync();
     this.logs.clear();
+    this.wal.close();
   }
 
   nowIso(): string {
@@ -61,6 +64,21 @@ export class SyncEnv {
   /** One IMMEDIATE transaction (nested calls join the outer one as a savepoint). */
   tx<T>(fn: () => T): T {
     return this.db.inTransaction ? this.db.transaction(fn)() : this.db.transaction(fn).immediate();
+  }
+
+  private readonly wal: WalFlusher;
+
+  /**
+   * The sync loop's own transactions: committed without waiting for the disk on the event loop.
+   * Before anything outside the profile acts on one (an acknowledgement, a send), await durable().
+   */
+  txUnflushed<T>(fn: () => T): T {
+    return this.wal.txUnflushed(fn);
+  }
+
+  /** Every commit made so far is on disk (flushed on the thread pool). */
+  durable(): Promise<void> {
+    return this.wal.flush();
   }
 
   /** An audit entry about an outbox row (actor: the sync worker). */

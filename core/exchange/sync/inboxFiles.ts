@@ -22,7 +22,9 @@ export async function stageReceivedFiles(env: SyncEnv, files: StagedFile[]): Pro
   const staged: Staged = [];
   const seen = new Set<string>();
   for (const f of files) {
-    if (seen.has(f.sha256) || env.repo.inboxFile(f.sha256) || env.blobs.has(f.sha256)) continue;
+    // A file already in the blob store (registered before) is appended again: asking the file
+    // system costs more than the rare copy.
+    if (seen.has(f.sha256) || env.repo.inboxFile(f.sha256)) continue;
     seen.add(f.sha256);
     staged.push({ sha256: f.sha256, ref: env.inboxLog().append(f.bytes) });
   }

@@ -270,7 +270,8 @@ export async function receiveAll(env: SyncEnv, client: AxisClient, verify: Attac
     next = gi + 1 < groups.length ? prepareGroup(groups[gi + 1]!) : undefined;
     // A failed prefetch is reported by the await of the next turn; keep it from going unhandled now.
     next?.catch(() => undefined);
-    const counted = env.tx(() => {
+    // Committed without blocking on the disk; flushed (thread pool) before the acknowledgement.
+    const counted = env.txUnflushed(() => {
       recordStaged(env, staged);
       return prepared.map((p) => p.commit());
     });
@@ -278,6 +279,7 @@ export async function receiveAll(env: SyncEnv, client: AxisClient, verify: Attac
     if (counted.some((c) => c === 'intake' || c === 'duplicates')) env.emit({ type: 'changed', subject: 'exchange.intake' });
     if (counted.includes('statuses')) env.emit({ type: 'changed', subject: 'exchange.outbox' });
     if (counted.includes('quarantined')) env.emit({ type: 'changed', subject: 'exchange.quarantine' });
+    await env.durable();
     await acknowledgeGroup(env, client, prepared.filter((p) => p.ack));
   }
   return result;

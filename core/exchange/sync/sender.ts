@@ -68,7 +68,9 @@ async function materializeAll(env: SyncEnv, rows: OutboxRow[]): Promise<Map<numb
     for (const b of large) b.ref = log.append(b.bytes);
     await log.flush();
   }
-  env.tx(() => {
+  // Where each package is must be on disk before it is sent (a package rebuilt after a crash would
+  // have other bytes, which the axis could not recognise as a retry): flushed on the thread pool.
+  env.txUnflushed(() => {
     for (const b of built) {
       if (b.ok) {
         env.repo.setPackage(b.row.id, b.ref ?? b.bytes, b.sha256, env.nowIso());
@@ -80,6 +82,7 @@ async function materializeAll(env: SyncEnv, rows: OutboxRow[]): Promise<Map<numb
       env.audit('exchange.failed', b.row, { reason: describe(b.error) });
     }
   });
+  await env.durable();
   return fresh;
 }
 
@@ -253,7 +256,10 @@ export async function sendDue(env: SyncEnv, client: AxisClient, opts: { concurre
   // What was sent is recorded even when building a later chunk failed (e.g. a full disk).
   if (attempts.length) {
     const s = env.repo.settings();
-    env.tx(() => attempts.forEach((a) => recordAttempt(env, a, s.max_tries, s.backoff_base_ms, s.backoff_max_ms)));
+    // Losing this record in a crash only means sending the same bytes again (the axis answers
+    // with the first id), so it need not block the event loop on the disk either.
+    env.txUnflushed(() => attempts.forEach((a) => recordAttempt(env, a, s.max_tries, s.backoff_base_ms, s.backoff_max_ms)));
+    await env.durable();
   }
   const failure = settled.find((r) => r.status === 'rejected');
   if (failure) throw (failure as PromiseRejectedResult).reason;
