@@ -29,8 +29,8 @@ import { round, stats, type BenchResult } from './types';
 //   VANTHU_BENCH_AXIS_NODE_ARGS  extra node flags for the axis process (e.g. --cpu-prof)
 
 const BATCH = Number(process.env.VANTHU_BENCH_EXCHANGE_DOCS ?? 200);
-const WARMUP = Number(process.env.VANTHU_BENCH_EXCHANGE_WARMUP ?? 50);
-const ROUNDS = Number(process.env.VANTHU_BENCH_EXCHANGE_ROUNDS ?? 3);
+const WARMUP = Number(process.env.VANTHU_BENCH_EXCHANGE_WARMUP ?? 200);
+const ROUNDS = Number(process.env.VANTHU_BENCH_EXCHANGE_ROUNDS ?? 5);
 const LATENCY_SAMPLES = Number(process.env.VANTHU_BENCH_EXCHANGE_LATENCY ?? 20);
 const PDF_BYTES = 100 * 1024;
 
@@ -80,7 +80,7 @@ interface ReceiverProcess {
 let profiled = 0;
 
 async function startReceiverProcess(dataDir: string): Promise<ReceiverProcess> {
-  const child = fork(path.resolve('bench', 'exchangeReceiver.ts'), [dataDir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.resolve('bench', 'exchangeReceiver.ts'), [dataDir], { execArgv: [...(process.env.VANTHU_BENCH_RECEIVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiters: { n: number; resolve(): void }[] = [];
   let cpuReply: ((micros: number) => void) | undefined;
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -238,9 +238,11 @@ export async function run(): Promise<BenchResult> {
     await connectTo(axis, province);
     await connectTo(axis, department);
 
-    // Throughput: release a batch, then deliver it. A warm-up batch first (a running office app has
-    // its code compiled and its connections open), then ROUNDS timed batches, each against the raw
-    // loopback baseline measured right after it; the medians are reported.
+    // Throughput: release a batch, then deliver it. A warm-up batch the size of a round first (a
+    // running office app has its code compiled and its connections open; after 50 packages, kernel
+    // profiles still showed the JIT compiling during the timed rounds), then ROUNDS timed batches,
+    // each against the raw loopback baseline measured right after it; the medians are reported
+    // (5 rounds: single rounds vary by ±20 % on these machines).
     const deliver = async (size: number, from: number) => {
       const batch: number[] = [];
       for (let i = 0; i < size; i++) batch.push(await numbered(province, from + i));

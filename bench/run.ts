@@ -6,9 +6,9 @@ import type { BenchResult, Figure } from './types';
 // `npm run bench [-- name...]`: runs each benchmark module, writes bench/results/<name>.json and
 // regenerates the table in docs/BENCHMARKS.md from every result file present.
 
-// Run order: the two exchange benchmarks first. They create a few files per package, and on these
-// machines creating a file is slow for a while after many have been deleted (the file system
-// skips recently freed inodes), which the earlier benchmarks' clean-up would otherwise cause.
+// Run order: the two exchange benchmarks first. Their stores grow by a few hundred megabytes, and
+// on these machines creating files is slow for a while after many have been deleted (the file
+// system skips recently freed inodes), which the other benchmarks' clean-up would otherwise cause.
 const MODULES: Record<string, string> = {
   exchange: './exchange.ts',
   axis: './axis.ts',
