@@ -52,6 +52,12 @@ export class WalFlusher {
     return this.nextFlush;
   }
 
+  /** flush() on the calling thread (rare writes that answer at once, e.g. an admin change). */
+  flushSync(): void {
+    this.fd ??= fs.openSync(`${this.db.name}-wal`, 'r');
+    fs.fdatasyncSync(this.fd);
+  }
+
   close(): void {
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;

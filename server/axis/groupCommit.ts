@@ -27,13 +27,12 @@ export class GroupCommitter {
 
   constructor(
     private readonly db: Database,
-    /** Makes every commit so far durable (the store's WAL flush). */
+    /** Makes every commit so far durable (the store's WAL flush; it joins a flush already running, or waits for the next one). */
     private readonly flush: () => Promise<void>,
     private readonly maxBatch = 256,
     private readonly passenger?: CommitPassenger,
   ) {}
 
-  private flushing: Promise<void> | undefined;
   /** Writes asked for and not yet answered; `idle()` waits for none. */
   private unsettled = 0;
   private idleWaiters: (() => void)[] = [];
@@ -41,28 +40,6 @@ export class GroupCommitter {
   /** Resolves once every write asked for so far is committed and flushed (or failed): before closing the store. */
   idle(): Promise<void> {
     return this.unsettled === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  private nextFlush: Promise<void> | undefined;
-
-  /** Resolves once a flush that started after this call has finished. */
-  private durable(): Promise<void> {
-    if (!this.flushing) {
-      this.flushing = this.flush().finally(() => {
-        this.flushing = undefined;
-      });
-      return this.flushing;
-    }
-    // The running flush may have started before our commit: wait for the one after it, which
-    // every commit made until then shares.
-    this.nextFlush ??= this.flushing.then(
-      () => undefined,
-      () => undefined,
-    ).then(() => {
-      this.nextFlush = undefined;
-      return this.durable();
-    });
-    return this.nextFlush;
   }
 
   /**
@@ -124,7 +101,7 @@ export class GroupCommitter {
     this.passenger?.committed();
     this.counters.commits++;
     this.counters.writes += batch.length;
-    this.durable().then(
+    this.flush().then(
       () =>
         batch.forEach((p, i) => {
           const o = outcomes[i]!;

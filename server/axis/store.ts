@@ -8,6 +8,7 @@ import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { ExchangeOrgan } from '../../core/exchange/edxml/types';
 import type { AxisAgency, AxisListedEdoc, AxisSentEdoc } from '../../core/exchange/axisClient';
 import { SegmentLog, type SegmentRef } from '../../core/storage/segmentLog';
+import { WalFlusher } from '../../core/storage/walFlush';
 
 export const AXIS_DB_FILE = 'axis.db';
 /**
@@ -121,6 +122,7 @@ export class AxisStore {
     // each commit, but the flush runs on the thread pool and one flush covers every commit made
     // meanwhile, instead of blocking the event loop once per commit.
     this.db.pragma('synchronous = NORMAL');
+    this.wal = new WalFlusher(this.db);
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
@@ -154,25 +156,18 @@ export class AxisStore {
   close(): void {
     this.db.close();
     this.packageLog.closeSync();
-    if (this.walFd !== undefined) fs.closeSync(this.walFd);
-    this.walFd = undefined;
+    this.wal.close();
   }
 
-  private walFd: number | undefined;
+  private readonly wal: WalFlusher;
 
-  private walDescriptor(): number {
-    this.walFd ??= fs.openSync(`${this.db.name}-wal`, 'r');
-    return this.walFd;
-  }
-
-  /** Flushes every commit made so far to disk (the WAL file) without blocking the event loop. */
+  /** Flushes every commit made so far to disk (the WAL file) without blocking the event loop; joins a flush already running. */
   flushWal(): Promise<void> {
-    const fd = this.walDescriptor();
-    return new Promise((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())));
+    return this.wal.flush();
   }
 
   flushWalSync(): void {
-    fs.fdatasyncSync(this.walDescriptor());
+    this.wal.flushSync();
   }
 
   setting(key: string): string | undefined {
