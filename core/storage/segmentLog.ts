@@ -16,6 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/api/errors';
+import { SharedFlush } from './sharedFlush';
 
 export interface SegmentRef {
   segment: number;
@@ -41,8 +42,6 @@ export class SegmentLog {
   private inFlush = new Set<number>();
   private folderDirty = false;
   private readers = new Map<number, number>();
-  private flushing: Promise<void> | undefined;
-  private nextFlush: Promise<void> | undefined;
   private closed = false;
 
   constructor(
@@ -107,49 +106,38 @@ export class SegmentLog {
     }
   }
 
+  private readonly flusher = new SharedFlush(() => this.flushDirty());
+
   /** Resolves once every record appended before this call is on disk. */
   flush(): Promise<void> {
-    if (!this.flushing) {
-      const entries = [...this.dirty];
-      const folder = this.folderDirty;
-      this.dirty.clear();
-      this.folderDirty = false;
-      if (!entries.length && !folder) return Promise.resolve();
-      for (const [seg] of entries) this.inFlush.add(seg);
-      this.flushing = (async () => {
+    return this.flusher.request();
+  }
+
+  private async flushDirty(): Promise<void> {
+    const entries = [...this.dirty];
+    const folder = this.folderDirty;
+    this.dirty.clear();
+    this.folderDirty = false;
+    if (!entries.length && !folder) return;
+    for (const [seg] of entries) this.inFlush.add(seg);
+    try {
+      await Promise.all(entries.map(([, fd]) => fsyncAsync(fd, true)));
+      if (folder) {
+        const dirFd = fs.openSync(this.dir, 'r');
         try {
-          await Promise.all(entries.map(([, fd]) => fsyncAsync(fd, true)));
-          if (folder) {
-            const dirFd = fs.openSync(this.dir, 'r');
-            try {
-              await fsyncAsync(dirFd, false);
-            } finally {
-              fs.closeSync(dirFd);
-            }
-          }
-        } catch (e) {
-          // Not known to be on disk: the next flush tries these again.
-          for (const [seg, fd] of entries) if (!this.dirty.has(seg)) this.dirty.set(seg, fd);
-          if (folder) this.folderDirty = true;
-          throw e;
+          await fsyncAsync(dirFd, false);
         } finally {
-          for (const [seg] of entries) this.inFlush.delete(seg);
-          this.flushing = undefined;
+          fs.closeSync(dirFd);
         }
-      })();
-      return this.flushing;
+      }
+    } catch (e) {
+      // Not known to be on disk: the next flush tries these again.
+      for (const [seg, fd] of entries) if (!this.dirty.has(seg)) this.dirty.set(seg, fd);
+      if (folder) this.folderDirty = true;
+      throw e;
+    } finally {
+      for (const [seg] of entries) this.inFlush.delete(seg);
     }
-    // The running flush may have started before our records were written: wait for the next one.
-    this.nextFlush ??= this.flushing
-      .then(
-        () => undefined,
-        () => undefined,
-      )
-      .then(() => {
-        this.nextFlush = undefined;
-        return this.flush();
-      });
-    return this.nextFlush;
   }
 
   /** flush() on the calling thread (seeding, tests and rare admin writes). */

@@ -6,11 +6,10 @@
 // disk flush. The axis stub flushes its store the same way.
 import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
+import { SharedFlush } from './sharedFlush';
 
 export class WalFlusher {
   private fd: number | undefined;
-  private flushing: Promise<void> | undefined;
-  private nextFlush: Promise<void> | undefined;
 
   constructor(private readonly db: Database) {}
 
@@ -29,27 +28,15 @@ export class WalFlusher {
     }
   }
 
+  private readonly flusher = new SharedFlush(() => {
+    this.fd ??= fs.openSync(`${this.db.name}-wal`, 'r');
+    const fd = this.fd;
+    return new Promise<void>((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())));
+  });
+
   /** Resolves once every commit made before this call is on disk. */
   flush(): Promise<void> {
-    if (!this.flushing) {
-      this.fd ??= fs.openSync(`${this.db.name}-wal`, 'r');
-      const fd = this.fd;
-      this.flushing = new Promise<void>((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve()))).finally(() => {
-        this.flushing = undefined;
-      });
-      return this.flushing;
-    }
-    // The running flush may have started before our commit: wait for the one after it.
-    this.nextFlush ??= this.flushing
-      .then(
-        () => undefined,
-        () => undefined,
-      )
-      .then(() => {
-        this.nextFlush = undefined;
-        return this.flush();
-      });
-    return this.nextFlush;
+    return this.flusher.request();
   }
 
   /** flush() on the calling thread (rare writes that answer at once, e.g. an admin change). */
