@@ -6,16 +6,23 @@ import BetterSqlite3 from 'better-sqlite3';
 import { AxisStore } from '../../../server/axis/store';
 import { tempDir } from './helpers';
 
+/** A store as an older axis left it: one system, and `edocs` with the columns of that time after `size`. */
+function oldStore(dir: string, edocsTail: string): BetterSqlite3.Database {
+  const old = new BetterSqlite3(path.join(dir, 'axis.db'));
+  old.exec(`
+    CREATE TABLE systems (system_id TEXT PRIMARY KEY, name TEXT NOT NULL, secret TEXT NOT NULL, created_at TEXT NOT NULL);
+    CREATE TABLE edocs (seq INTEGER PRIMARY KEY AUTOINCREMENT, edoc_id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, sender_system TEXT NOT NULL,
+      from_organ TEXT NOT NULL, document_id TEXT NOT NULL, subject TEXT, status_code TEXT, body_sha256 TEXT NOT NULL, sha256 TEXT NOT NULL,
+      size INTEGER NOT NULL, ${edocsTail});
+    INSERT INTO systems VALUES ('sys-a', 'A', 'secret', '2026-11-20T00:00:00Z');`);
+  return old;
+}
+
 describe('axis store upgrade', () => {
   it('opens a store from before package bytes had their own table, keeping every package', () => {
     const dir = tempDir();
-    const old = new BetterSqlite3(path.join(dir, 'axis.db'));
+    const old = oldStore(dir, 'package BLOB NOT NULL, created_at TEXT NOT NULL');
     old.exec(`
-      CREATE TABLE systems (system_id TEXT PRIMARY KEY, name TEXT NOT NULL, secret TEXT NOT NULL, created_at TEXT NOT NULL);
-      CREATE TABLE edocs (seq INTEGER PRIMARY KEY AUTOINCREMENT, edoc_id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, sender_system TEXT NOT NULL,
-        from_organ TEXT NOT NULL, document_id TEXT NOT NULL, subject TEXT, status_code TEXT, body_sha256 TEXT NOT NULL, sha256 TEXT NOT NULL,
-        size INTEGER NOT NULL, package BLOB NOT NULL, created_at TEXT NOT NULL);
-      INSERT INTO systems VALUES ('sys-a', 'A', 'secret', '2026-11-20T00:00:00Z');
       INSERT INTO edocs(edoc_id, kind, sender_system, from_organ, document_id, body_sha256, sha256, size, package, created_at)
         VALUES ('old-1', 'document', 'sys-a', 'H17', 'H17,2026/11/20,1/UBND', 'b', 'h', 3, x'414243', '2026-11-20T00:00:00Z');`);
     old.close();
@@ -32,13 +39,7 @@ describe('axis store upgrade', () => {
 
   it('opens a store from before the segment log, reading its package files and appending new packages to the log', () => {
     const dir = tempDir();
-    const old = new BetterSqlite3(path.join(dir, 'axis.db'));
-    old.exec(`
-      CREATE TABLE systems (system_id TEXT PRIMARY KEY, name TEXT NOT NULL, secret TEXT NOT NULL, created_at TEXT NOT NULL);
-      CREATE TABLE edocs (seq INTEGER PRIMARY KEY AUTOINCREMENT, edoc_id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, sender_system TEXT NOT NULL,
-        from_organ TEXT NOT NULL, document_id TEXT NOT NULL, subject TEXT, status_code TEXT, body_sha256 TEXT NOT NULL, sha256 TEXT NOT NULL,
-        size INTEGER NOT NULL, created_at TEXT NOT NULL, body_file TEXT);
-      INSERT INTO systems VALUES ('sys-a', 'A', 'secret', '2026-11-20T00:00:00Z');`);
+    const old = oldStore(dir, 'created_at TEXT NOT NULL, body_file TEXT');
     // A large package kept as a content-addressed file, as stores made before the log did.
     const oldBytes = randomBytes(20_000);
     const name = createHash('sha256').update(oldBytes).digest('hex');
