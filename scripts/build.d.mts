@@ -10,3 +10,7 @@ export function buildServer(opts?: { appDir?: string }): Promise<{ outfile: stri
 export function buildElectron(opts?: { appDir?: string }): Promise<{ outfiles: string[]; workers: string[]; metafiles: Metafile[]; workerMetafiles: Metafile[] }>;
 export function buildRenderer(): void;
 export function serverBundleIsStale(appDir?: string): boolean;
+export const CLI_BUNDLE: string;
+export const CLI_INPUTS: string;
+export function buildCli(opts?: { appDir?: string }): Promise<{ outfile: string; workers: string[]; metafiles: Metafile[] }>;
+export function cliBundleIsStale(appDir?: string): boolean;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds what the app runs: the renderer (vite), the Electron main + preload (esbuild, CommonJS) and
 // the web-mode server (esbuild, one ESM file, so `npm start` need not compile TypeScript at launch).
-// `node scripts/build.mjs [renderer] [electron] [server]` builds the named parts (all by default).
+// `node scripts/build.mjs [renderer] [electron] [server] [cli]` builds the named parts (all by default).
 //
 // Bundling moves code away from its source folder, so two kinds of path break: files a module finds
 // beside its source (`path.resolve(dirname(import.meta.url), '../../resources/fonts')`) and worker
@@ -37,6 +37,9 @@ export const NODE_EXTERNALS = ['electron', 'better-sqlite3', 'pkcs11js', 'pdfjs-
 export const SERVER_BUNDLE = 'dist/server/web.mjs';
 /** What the server bundle was built from (paths relative to the repo), to tell when it is stale. */
 export const SERVER_INPUTS = 'dist/server/web.inputs.json';
+/** The CLI (`npx vanthu`) as one ESM file exporting runCli, and what it was built from. */
+export const CLI_BUNDLE = 'dist/cli/vanthu.mjs';
+export const CLI_INPUTS = 'dist/cli/vanthu.inputs.json';
 
 const WORKER_REF = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+\.[cm]?js)\1\s*,\s*import\.meta\.url\s*\)/g;
 const NODE_BUILTINS = new Set(builtinModules);
@@ -111,12 +114,22 @@ export function externalPackagesOf(metafile) {
 }
 
 /** The web-mode server as one ESM file, <appDir>/dist/server/web.mjs, plus its worker scripts. */
-export async function buildServer({ appDir = REPO_ROOT } = {}) {
-  const outfile = path.join(appDir, SERVER_BUNDLE);
+export function buildServer({ appDir = REPO_ROOT } = {}) {
+  return buildNodeBundle('server/web/main.ts', SERVER_BUNDLE, SERVER_INPUTS, appDir);
+}
+
+/** The CLI as one ESM file, <appDir>/dist/cli/vanthu.mjs: bin/vanthu.mjs starts it in about a third of the time tsx takes. */
+export function buildCli({ appDir = REPO_ROOT } = {}) {
+  return buildNodeBundle('cli/main.ts', CLI_BUNDLE, CLI_INPUTS, appDir);
+}
+
+/** One Node entry point bundled as ESM with its worker scripts, and the list of files it was built from. */
+async function buildNodeBundle(entry, bundle, inputsFile, appDir) {
+  const outfile = path.join(appDir, bundle);
   const workers = new Map();
   const startedAt = Date.now(); // a source saved while this build reads it makes the next start rebuild
   const result = await build({
-    entryPoints: [path.join(REPO_ROOT, 'server/web/main.ts')],
+    entryPoints: [path.join(REPO_ROOT, entry)],
     outfile,
     absWorkingDir: REPO_ROOT,
     bundle: true,
@@ -133,7 +146,7 @@ export async function buildServer({ appDir = REPO_ROOT } = {}) {
   });
   const workerBuilds = await buildWorkers(appDir, workers);
   const inputs = inputsOf(result.metafile, ...workerBuilds.map((w) => w.metafile));
-  writeAtomically(path.join(appDir, SERVER_INPUTS), JSON.stringify({ startedAt, inputs }, null, 1));
+  writeAtomically(path.join(appDir, inputsFile), JSON.stringify({ startedAt, inputs }, null, 1));
   return { outfile, workers: workerBuilds.map((w) => w.outfile), metafiles: [result.metafile, ...workerBuilds.map((w) => w.metafile)] };
 }
 
@@ -169,11 +182,20 @@ export function buildRenderer() {
 
 /** True when dist/server/web.mjs is missing or any file it was built from changed since. */
 export function serverBundleIsStale(appDir = REPO_ROOT) {
-  const bundle = fs.statSync(path.join(appDir, SERVER_BUNDLE), { throwIfNoEntry: false });
+  return bundleIsStale(SERVER_BUNDLE, SERVER_INPUTS, appDir);
+}
+
+/** True when dist/cli/vanthu.mjs is missing or any file it was built from changed since. */
+export function cliBundleIsStale(appDir = REPO_ROOT) {
+  return bundleIsStale(CLI_BUNDLE, CLI_INPUTS, appDir);
+}
+
+function bundleIsStale(bundleFile, inputsFile, appDir) {
+  const bundle = fs.statSync(path.join(appDir, bundleFile), { throwIfNoEntry: false });
   if (!bundle) return true;
   let manifest;
   try {
-    manifest = JSON.parse(fs.readFileSync(path.join(appDir, SERVER_INPUTS), 'utf8'));
+    manifest = JSON.parse(fs.readFileSync(path.join(appDir, inputsFile), 'utf8'));
   } catch {
     return true;
   }
@@ -198,6 +220,10 @@ if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === imp
   if (wants('server')) {
     console.log('Building the web-mode server (esbuild)…');
     await buildServer();
+  }
+  if (wants('cli')) {
+    console.log('Building the command line (esbuild)…');
+    await buildCli();
   }
   console.log('Build complete.');
 }
