@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { startAxisServer, type AxisServerHandle } from '../../../server/axis';
 import { AxisClient, signRequest } from '../../../core/exchange/axisClient';
-import { connectSystem, expectCode, packageFor, tempDir } from './helpers';
+import { connectHosting, expectCode, packageFor, tempDir } from './helpers';
 
 // POST /v1/edocs/status acknowledges many received packages in one request and one commit.
 
@@ -14,13 +14,9 @@ let n = 0;
 
 beforeAll(async () => {
   axis = await startAxisServer({ dataDir: tempDir(), port: 0 });
-  sender = await connectSystem(axis.url, axis.adminToken, 'Tỉnh');
-  receiver = await connectSystem(axis.url, axis.adminToken, 'Sở');
-  other = await connectSystem(axis.url, axis.adminToken, 'Huyện');
-  await sender.registerAgency({ organId: 'H30', organName: 'UBND tỉnh' });
-  await receiver.registerAgency({ organId: 'H30.01', organName: 'Sở Nội vụ' });
-  await receiver.registerAgency({ organId: 'H30.02', organName: 'Sở Tài chính' });
-  await other.registerAgency({ organId: 'H30.90', organName: 'UBND huyện' });
+  sender = await connectHosting(axis, 'Tỉnh', { H30: 'UBND tỉnh' });
+  receiver = await connectHosting(axis, 'Sở', { 'H30.01': 'Sở Nội vụ', 'H30.02': 'Sở Tài chính' });
+  other = await connectHosting(axis, 'Huyện', { 'H30.90': 'UBND huyện' });
 });
 afterAll(async () => {
   await axis.close();

@@ -3,7 +3,7 @@ import { startAxisServer, type AxisServerHandle } from '../../../server/axis';
 import { AxisClient, signRequest } from '../../../core/exchange/axisClient';
 import { buildStatusEdxml, parseEdxml } from '../../../core/exchange/edxml';
 import { sampleStatus } from '../../unit/exchange/fixtures';
-import { connectSystem, expectCode, packageFor, tempDir } from './helpers';
+import { connectHosting, expectCode, packageFor, tempDir } from './helpers';
 
 let axis: AxisServerHandle;
 let province: AxisClient; // hosts H17 (the provincial people's committee) and H17.03
@@ -12,13 +12,9 @@ let ministry: AxisClient; // hosts 000.00.00.G12
 
 beforeAll(async () => {
   axis = await startAxisServer({ dataDir: tempDir(), port: 0 });
-  province = await connectSystem(axis.url, axis.adminToken, 'Tỉnh Ninh Bình');
-  government = await connectSystem(axis.url, axis.adminToken, 'Văn phòng Chính phủ');
-  ministry = await connectSystem(axis.url, axis.adminToken, 'Bộ Nội vụ');
-  await province.registerAgency({ organId: '000.00.00.H17', organName: 'UBND tỉnh Ninh Bình' });
-  await province.registerAgency({ organId: 'H17.03', organName: 'Sở Tài chính' });
-  await government.registerAgency({ organId: '000.00.00.G22', organName: 'Văn phòng Chính phủ' });
-  await ministry.registerAgency({ organId: '000.00.00.G12', organName: 'Bộ Nội vụ' });
+  province = await connectHosting(axis, 'Tỉnh Ninh Bình', { '000.00.00.H17': 'UBND tỉnh Ninh Bình', 'H17.03': 'Sở Tài chính' });
+  government = await connectHosting(axis, 'Văn phòng Chính phủ', { '000.00.00.G22': 'Văn phòng Chính phủ' });
+  ministry = await connectHosting(axis, 'Bộ Nội vụ', { '000.00.00.G12': 'Bộ Nội vụ' });
 });
 
 afterAll(async () => {

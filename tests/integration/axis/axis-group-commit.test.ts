@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { startAxisServer, type AxisServerHandle } from '../../../server/axis';
 import type { AxisClient } from '../../../core/exchange/axisClient';
-import { connectSystem, packageFor, tempDir } from './helpers';
+import { connectHosting, packageFor, tempDir } from './helpers';
 
 // Sends that reach the axis together are stored in one transaction (one disk flush), each answered
 // only once it is committed; the package bytes are files beside the database, which only holds rows.
@@ -17,10 +17,8 @@ let receiver: AxisClient;
 beforeEach(async () => {
   dir = tempDir();
   axis = await startAxisServer({ dataDir: dir, port: 0 });
-  sender = await connectSystem(axis.url, axis.adminToken, 'Tỉnh');
-  receiver = await connectSystem(axis.url, axis.adminToken, 'Sở');
-  await sender.registerAgency({ organId: 'H17', organName: 'UBND tỉnh' });
-  await receiver.registerAgency({ organId: 'H17.03', organName: 'Sở Tài chính' });
+  sender = await connectHosting(axis, 'Tỉnh', { H17: 'UBND tỉnh' });
+  receiver = await connectHosting(axis, 'Sở', { 'H17.03': 'Sở Tài chính' });
 });
 
 afterEach(async () => {

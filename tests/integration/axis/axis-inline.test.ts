@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { startAxisServer, type AxisServerHandle } from '../../../server/axis';
 import { INLINE_LIST_BYTES, MAX_INLINE_PACKAGE_BYTES } from '../../../server/axis/server';
 import { sha256HexOf, type AxisClient } from '../../../core/exchange/axisClient';
-import { connectSystem, expectCode, packageFor, tempDir } from './helpers';
+import { connectHosting, expectCode, packageFor, tempDir } from './helpers';
 
 // GET /v1/edocs/received?inline=<bytes> carries small packages (statuses) in the listing itself,
 // saving one download request each.
@@ -15,10 +15,8 @@ let n = 0;
 
 beforeAll(async () => {
   axis = await startAxisServer({ dataDir: tempDir(), port: 0 });
-  sender = await connectSystem(axis.url, axis.adminToken, 'Tỉnh');
-  receiver = await connectSystem(axis.url, axis.adminToken, 'Sở');
-  await sender.registerAgency({ organId: 'H40', organName: 'UBND tỉnh' });
-  await receiver.registerAgency({ organId: 'H40.01', organName: 'Sở Nội vụ' });
+  sender = await connectHosting(axis, 'Tỉnh', { H40: 'UBND tỉnh' });
+  receiver = await connectHosting(axis, 'Sở', { 'H40.01': 'Sở Nội vụ' });
 });
 afterAll(async () => {
   await axis.close();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAxisServer, type AxisServerHandle } from '../../../server/axis';
 import { MAX_WAIT_MS } from '../../../server/axis/server';
 import { AxisClient } from '../../../core/exchange/axisClient';
-import { connectSystem, expectCode, packageFor, tempDir } from './helpers';
+import { connectHosting, expectCode, packageFor, tempDir } from './helpers';
 
 // GET /v1/edocs/received?wait=<ms>: an empty listing is held until a package for one of the
 // caller's agencies is committed, or the wait runs out. Replaces polling again and again.
@@ -15,12 +15,9 @@ let n = 0;
 
 beforeAll(async () => {
   axis = await startAxisServer({ dataDir: tempDir(), port: 0 });
-  sender = await connectSystem(axis.url, axis.adminToken, 'Tỉnh');
-  receiver = await connectSystem(axis.url, axis.adminToken, 'Sở');
-  bystander = await connectSystem(axis.url, axis.adminToken, 'Huyện');
-  await sender.registerAgency({ organId: 'H50', organName: 'UBND tỉnh' });
-  await receiver.registerAgency({ organId: 'H50.01', organName: 'Sở Nội vụ' });
-  await bystander.registerAgency({ organId: 'H50.90', organName: 'UBND huyện' });
+  sender = await connectHosting(axis, 'Tỉnh', { H50: 'UBND tỉnh' });
+  receiver = await connectHosting(axis, 'Sở', { 'H50.01': 'Sở Nội vụ' });
+  bystander = await connectHosting(axis, 'Huyện', { 'H50.90': 'UBND huyện' });
 });
 afterAll(async () => {
   await axis.close();
@@ -53,8 +50,7 @@ describe('long-poll: refused and cut-short requests', () => {
 
   it('ends every held request when the axis closes, and the close does not wait for them', async () => {
     const own = await startAxisServer({ dataDir: tempDir(), port: 0 });
-    const c = await connectSystem(own.url, own.adminToken, 'Sở');
-    await c.registerAgency({ organId: 'H51.01', organName: 'Sở Nội vụ' });
+    const c = await connectHosting(own, 'Sở', { 'H51.01': 'Sở Nội vụ' });
     const held = [c.getReceivedEdocList({ wait: 20_000 }), c.getReceivedEdocList({ wait: 20_000, organId: 'H51.01' })];
     const outcomes = Promise.allSettled(held);
     await until(async () => (await heldNow(own)) === 2);

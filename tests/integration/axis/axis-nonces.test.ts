@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { startAxisServer, type AxisServerHandle } from '../../../server/axis';
 import { signRequest, sha256HexOf, type AxisClient } from '../../../core/exchange/axisClient';
-import { connectSystem, packageFor, tempDir } from './helpers';
+import { connectHosting, packageFor, tempDir } from './helpers';
 
 // Used request nonces are remembered in memory and written to the store in batches; a replay must
 // still be refused at once, and after a kill -9 that comes right after the answers.
@@ -60,8 +60,7 @@ describe('axis request nonces', () => {
   let sender: AxisClient;
   beforeAll(async () => {
     axis = await startAxisServer({ dataDir: tempDir(), port: 0 });
-    sender = await connectSystem(axis.url, axis.adminToken, 'sender');
-    await sender.registerAgency({ organId: 'H01.151', organName: 'UBND tỉnh' });
+    sender = await connectHosting(axis, 'sender', { 'H01.151': 'UBND tỉnh' });
   });
   afterAll(async () => {
     await axis.close();
@@ -88,10 +87,8 @@ describe('axis request nonces across a kill -9', () => {
     let run = await spawnAxis(dataDir);
     const adminToken = fs.readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim();
     try {
-      const sender = await connectSystem(run.url, adminToken, 'sender');
-      const receiver = await connectSystem(run.url, adminToken, 'receiver');
-      await sender.registerAgency({ organId: 'H01.151', organName: 'UBND tỉnh' });
-      await receiver.registerAgency({ organId: 'H01.151.04', organName: 'Sở Nội vụ' });
+      const sender = await connectHosting({ url: run.url, adminToken }, 'sender', { 'H01.151': 'UBND tỉnh' });
+      const receiver = await connectHosting({ url: run.url, adminToken }, 'receiver', { 'H01.151.04': 'Sở Nội vụ' });
       // Reads and writes from both systems, all in flight at once.
       const burst: Recorded[] = [];
       for (let i = 0; i < 12; i++) {

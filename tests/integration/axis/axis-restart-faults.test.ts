@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { startAxisServer, type AxisServerHandle } from '../../../server/axis';
 import { AxisClient, signRequest } from '../../../core/exchange/axisClient';
-import { connectSystem, expectCode, packageFor, setFaults, tempDir } from './helpers';
+import { connectHosting, expectCode, packageFor, setFaults, tempDir } from './helpers';
 
 /** Runs the axis as its own process (as `npm run axis` does) and waits for its listening line. */
 async function spawnAxis(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
@@ -30,10 +30,8 @@ describe('axis persistence', () => {
     const dataDir = tempDir();
     let run = await spawnAxis(dataDir);
     const adminToken = fs.readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim();
-    const sender = await connectSystem(run.url, adminToken, 'sender');
-    const receiver = await connectSystem(run.url, adminToken, 'receiver');
-    await sender.registerAgency({ organId: 'H01.151', organName: 'UBND tỉnh' });
-    await receiver.registerAgency({ organId: 'H01.151.04', organName: 'Sở Nội vụ' });
+    const sender = await connectHosting({ url: run.url, adminToken }, 'sender', { 'H01.151': 'UBND tỉnh' });
+    const receiver = await connectHosting({ url: run.url, adminToken }, 'receiver', { 'H01.151.04': 'Sở Nội vụ' });
     const a = await sender.sendEdoc(packageFor('H01.151', ['H01.151.04'], 1));
     const b = await sender.sendEdoc(packageFor('H01.151', ['H01.151.04'], 2));
     await receiver.updateStatus(a.edocId, { status: 'done' });
@@ -66,10 +64,8 @@ describe('axis fault switches', () => {
 
   beforeAll(async () => {
     axis = await startAxisServer({ dataDir: tempDir(), port: 0 });
-    sender = await connectSystem(axis.url, axis.adminToken, 'sender');
-    receiver = await connectSystem(axis.url, axis.adminToken, 'receiver');
-    await sender.registerAgency({ organId: '28.22.H17', organName: 'UBND huyện' });
-    await receiver.registerAgency({ organId: 'H17.03', organName: 'Sở Tài chính' });
+    sender = await connectHosting(axis, 'sender', { '28.22.H17': 'UBND huyện' });
+    receiver = await connectHosting(axis, 'receiver', { 'H17.03': 'Sở Tài chính' });
   });
   afterAll(async () => {
     await axis.close();

@@ -21,6 +21,13 @@ export async function connectSystem(url: string, adminToken: string, name: strin
   return new AxisClient({ baseUrl: url, systemId, secret, timeoutMs: 10_000 });
 }
 
+/** A connected system that hosts the given agencies (code → name), registered in that order. */
+export async function connectHosting(axis: { url: string; adminToken: string }, name: string, agencies: Record<string, string>): Promise<AxisClient> {
+  const client = await connectSystem(axis.url, axis.adminToken, name);
+  for (const [organId, organName] of Object.entries(agencies)) await client.registerAgency({ organId, organName });
+  return client;
+}
+
 export async function setFaults(url: string, adminToken: string, faults: Record<string, unknown>): Promise<void> {
   const res = await fetch(`${url}/admin/faults`, {
     method: 'PUT',
