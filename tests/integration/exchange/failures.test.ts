@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { exchangeOf } from '../../../core/exchange/index';
 import { sha256Hex } from '../../../core/exchange/edxml';
 import { AXIS_ORGAN_ID } from '../../../server/axis';
-import { DEPARTMENT, PROVINCE, intakeRows, numberedOutgoing, outboxRows, recipientStatus, releaseTo, syncUntil, freshWorldEachTest, type World } from './world';
+import { DEPARTMENT, freshWorldEachTest, intakeRows, numberedOutgoing, outboxRows, PROVINCE, recipientStatus, releaseTo, syncUntil, toDepartment, type World } from './world';
 
 let w: World;
 freshWorldEachTest((world) => (w = world));
 
-const toDepartment = [{ code: DEPARTMENT.code, name: DEPARTMENT.name }];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('sending when things go wrong', () => {

@@ -4,12 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DEPARTMENT, freshWorldEachTest, intakeRows, numberedOutgoing, releaseTo, syncUntil, type World } from './world';
+import { freshWorldEachTest, intakeRows, numberedOutgoing, releaseTo, syncUntil, toDepartment, type World } from './world';
 
 let w: World;
 freshWorldEachTest((world) => (w = world));
 
-const toDepartment = [{ code: DEPARTMENT.code, name: DEPARTMENT.name }];
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const fileRows = () => w.department.core.db.prepare('SELECT sha256, segment, offset, size FROM exchange_inbox_files ORDER BY segment, offset').all() as { sha256: string; segment: number; offset: number; size: number }[];
 

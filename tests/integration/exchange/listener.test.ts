@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { exchangeOf, startExchange } from '../../../core/exchange/index';
-import { DEPARTMENT, intakeRows, numberedOutgoing, recipientStatus, releaseTo, freshWorldEachTest, type World } from './world';
+import { freshWorldEachTest, intakeRows, numberedOutgoing, recipientStatus, releaseTo, toDepartment, type World } from './world';
 
 // The background loop listens with a listing the axis holds until something arrives, instead of
 // polling every poll_seconds; sending never waits behind that held listing.
@@ -9,7 +9,6 @@ import { DEPARTMENT, intakeRows, numberedOutgoing, recipientStatus, releaseTo, f
 let w: World;
 freshWorldEachTest((world) => (w = world));
 
-const toDepartment = [{ code: DEPARTMENT.code, name: DEPARTMENT.name }];
 
 async function held(): Promise<number> {
   const res = await fetch(`${w.axis.url}/admin/stats`, { headers: { authorization: `Bearer ${w.axis.adminToken}` } });

@@ -6,12 +6,11 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { exchangeOf } from '../../../core/exchange/index';
-import { DEPARTMENT, freshWorldEachTest, intakeRows, numberedOutgoing, outboxRows, releaseTo, syncUntil, type World } from './world';
+import { freshWorldEachTest, intakeRows, numberedOutgoing, outboxRows, releaseTo, syncUntil, toDepartment, type World } from './world';
 
 let w: World;
 freshWorldEachTest((world) => (w = world));
 
-const toDepartment = [{ code: DEPARTMENT.code, name: DEPARTMENT.name }];
 /** A signed PDF of about 40 KB: its package is over the 16 KB kept in a row. */
 const bigPdfLabel = (n: number) => `large ${n} ${'7'.repeat(40_000)}`;
 

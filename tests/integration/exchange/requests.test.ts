@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { exchangeOf } from '../../../core/exchange/index';
 import { sha256Hex } from '../../../core/exchange/edxml';
 import { packageFor } from '../axis/helpers';
-import { DEPARTMENT, PROVINCE, intakeRows, numberedOutgoing, releaseTo, freshWorldEachTest, type World } from './world';
+import { DEPARTMENT, freshWorldEachTest, intakeRows, numberedOutgoing, PROVINCE, releaseTo, toDepartment, type World } from './world';
 
 // What one received group costs in requests to the axis: one listing that carries the small
 // packages, downloads for the large ones only, and one acknowledgement for the whole group.
@@ -11,7 +11,6 @@ import { DEPARTMENT, PROVINCE, intakeRows, numberedOutgoing, releaseTo, freshWor
 let w: World;
 freshWorldEachTest((world) => (w = world));
 
-const toDepartment = [{ code: DEPARTMENT.code, name: DEPARTMENT.name }];
 
 async function requestsSoFar(): Promise<Record<string, number>> {
   const res = await fetch(`${w.axis.url}/admin/stats`, { headers: { authorization: `Bearer ${w.axis.adminToken}` } });

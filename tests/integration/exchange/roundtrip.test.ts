@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { buildEdxml } from '../../../core/exchange/edxml';
 import { exchangeOf, startExchange } from '../../../core/exchange/index';
 import { AxisClient } from '../../../core/exchange/axisClient';
-import { DEPARTMENT, PROVINCE, intakeRows, numberedOutgoing, outboxRows, recipientStatus, releaseTo, syncUntil, freshWorldEachTest, type World } from './world';
+import { DEPARTMENT, freshWorldEachTest, intakeRows, numberedOutgoing, outboxRows, PROVINCE, recipientStatus, releaseTo, syncUntil, toDepartment, type World } from './world';
 import { sampleDocument, tinyPdf } from '../../unit/exchange/fixtures';
 
 let w: World;
 freshWorldEachTest((world) => (w = world));
 
-const toDepartment = [{ code: DEPARTMENT.code, name: DEPARTMENT.name }];
 
 describe('a document travelling between two agencies', () => {
   it('arrives in the receiver’s intake, is registered from the package, and every status from 01 to 06 reaches the sender’s timeline', async () => {

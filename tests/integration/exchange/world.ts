@@ -14,6 +14,8 @@ import { tinyPdf } from '../../unit/exchange/fixtures';
 
 export const PROVINCE = { name: 'Ủy ban nhân dân tỉnh Bình Định', code: '000.00.00.H10', shortName: 'UBND' };
 export const DEPARTMENT = { name: 'Sở Thông tin và Truyền thông tỉnh Bình Định', code: '000.00.12.H10', shortName: 'STTTT' };
+/** The recipient list of a release from the province to the department. */
+export const toDepartment = [{ code: DEPARTMENT.code, name: DEPARTMENT.name }];
 
 type Call = <M extends MethodName>(method: M, input: Input<M>) => Promise<Output<M>>;
 
